@@ -1,0 +1,110 @@
+package chorus.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The process entry point: reads and validates settings, starts embedded services in local mode, builds
+ * Vert.x with Prometheus metrics, deploys {@link MainVerticle}, and on SIGTERM stops gracefully
+ * (in-flight requests finish, then exit 0). A bad setting exits 2 with a message naming it.
+ */
+public final class Launcher {
+  static {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    System.setProperty("java.awt.headless", "true");
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    long t0 = System.nanoTime();
+    Config config;
+    try {
+      config = Settings.load(readDefaults(), environment(), new JsonObject());
+    } catch (ConfigException e) {
+      System.err.println("chorus: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LocalServices local = LocalServices.NONE;
+    try {
+      if (config.local()) {
+        local = LocalServices.start(config);
+        config = local.apply(config);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("chorus: cannot start local services: " + e);
+      System.exit(3);
+      return;
+    }
+    Vertx vertx = newVertx();
+    LocalServices services = local;
+    int stopSeconds = config.integer("http.shutdownSeconds") + 5;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, services, stopSeconds), "chorus-shutdown"));
+    try {
+      vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config.json()))
+          .await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      LOG.error("start-up failed: {}", e.getMessage(), e);
+      System.err.println("chorus: start-up failed: " + e.getMessage());
+      System.exit(1);
+    }
+    LOG.info("chorus ready in {} ms, mode {}, http port {}", (System.nanoTime() - t0) / 1_000_000, config.mode(),
+        config.integer("http.port"));
+  }
+
+  /** Vert.x with Micrometer metrics in a Prometheus registry, as {@code /metrics} serves them. */
+  public static Vertx newVertx() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  private static void stop(Vertx vertx, LocalServices local, int seconds) {
+    LOG.info("stopping: finishing in-flight work (at most {} s)", seconds);
+    try {
+      vertx.close().await(seconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("vert.x did not close cleanly: {}", e.toString());
+    }
+    local.close();
+    LOG.info("stopped");
+  }
+
+  public static JsonObject readDefaults() {
+    String dir = System.getenv().getOrDefault("CHORUS_CONF_DIR", "conf");
+    Path file = Path.of(dir, "chorus.json");
+    try {
+      return Files.exists(file) ? new JsonObject(Files.readString(file)) : new JsonObject();
+    } catch (Exception e) {
+      throw new ConfigException(file + " is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** The process environment, plus {@code -Dchorus.mode=local} as the run command's way to pick local mode. */
+  static Map<String, String> environment() {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    String mode = System.getProperty("chorus.mode");
+    if (mode != null && !env.containsKey("CHORUS_MODE")) env.put("CHORUS_MODE", mode);
+    return env;
+  }
+}

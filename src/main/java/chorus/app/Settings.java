@@ -1,0 +1,121 @@
+package chorus.app;
+
+import chorus.app.Setting.Type;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting Chorus reads, in one table (the README's configuration table mirrors it; a test keeps the
+ * two in step). Values come from {@code conf/chorus.json}, then {@code CHORUS_*} environment variables,
+ * then explicit overrides (tests). {@link #load} validates all of them and fails naming the first bad one.
+ */
+public final class Settings {
+  private Settings() {}
+
+  public static final String MODE_LOCAL = "local";
+  public static final String MODE_PRODUCTION = "production";
+
+  public static final List<Setting> ALL = List.of(
+      Setting.of("mode", Type.STRING, "`local` (embedded services for what is not configured) or `production` (everything must be configured)")
+          .checked(v -> v.equals(MODE_LOCAL) || v.equals(MODE_PRODUCTION), "local or production"),
+      Setting.of("http.host", Type.STRING, "Address the HTTP server binds"),
+      Setting.of("http.port", Type.INT, "HTTP port").checked(v -> between(v, 0, 65535), "a port 0-65535"),
+      Setting.of("http.instances", Type.INT, "HTTP verticle instances (0 = one per core)").checked(v -> between(v, 0, 256), "0-256"),
+      Setting.of("http.maxBodyBytes", Type.INT, "Largest JSON request body accepted (413 above)").checked(v -> between(v, 1024, 10_000_000), "1024-10000000"),
+      Setting.of("http.shutdownSeconds", Type.INT, "On SIGTERM: how long in-flight requests may take to finish").checked(v -> between(v, 0, 120), "0-120"),
+      Setting.of("http.countryHeader", Type.STRING, "Header the CDN sets with the viewer's country"),
+      Setting.of("publicBaseUrl", Type.URL, "Absolute base URL of the site as fans see it (share links, og:image, upload URLs)").required(),
+      Setting.of("secret", Type.SECRET, "HMAC key (32+ characters) for signed upload URLs and mail tokens; the same on every container").required()
+          .checked(v -> v.length() >= 32, "at least 32 characters"),
+      Setting.of("pg.url", Type.URL, "PostgreSQL URL `postgresql://user:password@host:5432/db`; local: embedded").required()
+          .checked(v -> scheme(v, "postgresql", "postgres"), "a postgresql:// URL"),
+      Setting.of("pg.poolSize", Type.INT, "PostgreSQL connections per container").checked(v -> between(v, 1, 200), "1-200"),
+      Setting.of("redis.url", Type.URL, "Redis URL `redis://[:password@]host:6379[/db]` (`rediss://` for TLS); local: embedded").required()
+          .checked(v -> scheme(v, "redis", "rediss"), "a redis:// or rediss:// URL"),
+      Setting.of("s3.bucket", Type.STRING, "S3 bucket for recordings and artwork; unset in local mode = local disk").required(),
+      Setting.of("s3.region", Type.STRING, "S3 region"),
+      Setting.of("s3.endpoint", Type.URL, "S3 endpoint override (S3-compatible servers); empty = AWS")
+          .checked(v -> v.isEmpty() || scheme(v, "http", "https"), "an http(s) URL"),
+      Setting.of("s3.pathStyle", Type.BOOLEAN, "Path-style S3 addressing (S3-compatible servers)"),
+      Setting.of("s3.accessKeyId", Type.STRING, "S3 access key; empty = the AWS default chain (ECS task role)"),
+      Setting.of("s3.secretAccessKey", Type.SECRET, "S3 secret key; empty = the AWS default chain"),
+      Setting.of("storage.dir", Type.STRING, "Local-disk object storage folder (local mode without S3)"),
+      Setting.of("local.dir", Type.STRING, "Folder for embedded PostgreSQL data and local state"),
+      Setting.of("smtp.host", Type.STRING, "SMTP server (SES SMTP endpoint in production); unset in local mode = mail written to `mail.dir`").required(),
+      Setting.of("smtp.port", Type.INT, "SMTP port").checked(v -> between(v, 1, 65535), "a port 1-65535"),
+      Setting.of("smtp.username", Type.STRING, "SMTP login"),
+      Setting.of("smtp.password", Type.SECRET, "SMTP password"),
+      Setting.of("smtp.starttls", Type.STRING, "STARTTLS: `required`, `optional` or `disabled`")
+          .checked(v -> List.of("required", "optional", "disabled").contains(v), "required, optional or disabled"),
+      Setting.of("mail.from", Type.STRING, "From address of campaign mail").checked(v -> v.contains("@"), "an email address"),
+      Setting.of("mail.dir", Type.STRING, "Folder where local mode writes mail as .eml files"),
+      Setting.of("webroot", Type.STRING, "Folder of the static website"),
+      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"));
+
+  /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
+  public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {
+    JsonObject values = new JsonObject();
+    for (Setting s : ALL) {
+      Object v = overrides.containsKey(s.key()) ? overrides.getValue(s.key())
+          : env.containsKey(s.env()) ? env.get(s.env())
+          : fileDefaults.getValue(s.key());
+      String text = v == null ? "" : String.valueOf(v).trim();
+      if (!text.isEmpty() && !s.check().test(text)) {
+        throw new ConfigException(s.env() + " (" + s.key() + ") is '" + shown(s, text) + "': expected " + s.expectation());
+      }
+      if (!text.isEmpty()) values.put(s.key(), convert(s, text));
+    }
+    String mode = values.getString("mode", MODE_PRODUCTION);
+    if (MODE_PRODUCTION.equals(mode)) {
+      for (Setting s : ALL) {
+        if (s.requiredInProduction() && !values.containsKey(s.key())) {
+          throw new ConfigException(s.env() + " (" + s.key() + ") must be set in production mode: " + s.description());
+        }
+      }
+    }
+    values.put("mode", mode);
+    return new Config(values);
+  }
+
+  private static Object convert(Setting s, String text) {
+    return switch (s.type()) {
+      case INT -> Integer.parseInt(text);
+      case BOOLEAN -> {
+        if (!text.equals("true") && !text.equals("false")) {
+          throw new ConfigException(s.env() + " (" + s.key() + ") is '" + text + "': expected true or false");
+        }
+        yield Boolean.parseBoolean(text);
+      }
+      case URL -> {
+        try {
+          URI u = new URI(text);
+          if (u.getScheme() == null || u.getHost() == null) throw new ConfigException(s.env() + " (" + s.key() + ") is not an absolute URL with a host");
+          yield text;
+        } catch (java.net.URISyntaxException e) {
+          throw new ConfigException(s.env() + " (" + s.key() + ") is not a valid URL: " + e.getReason());
+        }
+      }
+      default -> text;
+    };
+  }
+
+  private static String shown(Setting s, String text) {
+    return s.type() == Type.SECRET ? "(hidden)" : text.replaceAll("//([^/@]*)@", "//***@");
+  }
+
+  private static boolean between(String v, int lo, int hi) {
+    try {
+      int i = Integer.parseInt(v);
+      return i >= lo && i <= hi;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean scheme(String v, String... schemes) {
+    for (String s : schemes) if (v.startsWith(s + "://")) return true;
+    return false;
+  }
+}

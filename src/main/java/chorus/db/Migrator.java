@@ -1,0 +1,87 @@
+package chorus.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Versioned schema migrations from {@code db/migration/V<n>__<name>.sql} on the classpath, each applied
+ * once in its own transaction. A PostgreSQL advisory lock makes concurrent containers take turns; a
+ * migration whose text changed after it was applied stops start-up.
+ */
+public final class Migrator {
+  /** In order. Add new files at the end; never edit an applied one. */
+  public static final List<String> MIGRATIONS = List.of("V1__fans_and_outbox.sql");
+  private static final long LOCK_ID = 0x43686f727573L; // "Chorus"
+
+  private final Pool pool;
+
+  public Migrator(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Applies what is missing; the future holds how many migrations ran now. */
+  public Future<Integer> migrate() {
+    return pool.getConnection().compose(conn -> conn.query("SELECT pg_advisory_lock(" + LOCK_ID + ")").execute()
+        .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, name text NOT NULL,"
+            + " checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())").execute())
+        .compose(v -> conn.query("SELECT version, checksum FROM schema_version").execute())
+        .compose(rows -> {
+          Map<Integer, String> applied = new HashMap<>();
+          for (Row r : rows) applied.put(r.getInteger(0), r.getString(1));
+          return applyFrom(conn, applied, 0, 0);
+        })
+        .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_ID + ")").execute()
+            .eventually(conn::close)));
+  }
+
+  private Future<Integer> applyFrom(SqlConnection conn, Map<Integer, String> applied, int index, int count) {
+    if (index == MIGRATIONS.size()) return Future.succeededFuture(count);
+    String file = MIGRATIONS.get(index);
+    int version = index + 1;
+    String sql = read(file);
+    String checksum = sha256(sql);
+    String known = applied.get(version);
+    if (known != null) {
+      if (!known.equals(checksum)) {
+        return Future.failedFuture(new IllegalStateException("migration " + file + " changed after it was applied"));
+      }
+      return applyFrom(conn, applied, index + 1, count);
+    }
+    return conn.begin().compose(tx -> conn.query(sql).execute()
+            .compose(v -> conn.preparedQuery("INSERT INTO schema_version (version, name, checksum) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(version, file, checksum)))
+            .compose(v -> tx.commit())
+            .onFailure(e -> tx.rollback()))
+        .recover(e -> Future.failedFuture(new IllegalStateException("migration " + file + " failed: " + e.getMessage(), e)))
+        .compose(v -> applyFrom(conn, applied, index + 1, count + 1));
+  }
+
+  private static String read(String file) {
+    try (InputStream in = Migrator.class.getResourceAsStream("/db/migration/" + file)) {
+      if (in == null) throw new IllegalStateException("missing migration resource " + file);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + file, e);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package chorus.http;
+
+import chorus.app.Config;
+import chorus.db.Database;
+import chorus.storage.LocalDiskStorage;
+import chorus.storage.Storages;
+import chorus.storage.UploadSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP verticle (one instance per core): the API validated against {@code openapi.yaml}, health,
+ * metrics, local uploads and the static website, all failures through {@link ProblemHandler}. On stop it
+ * stops accepting and gives in-flight requests {@code http.shutdownSeconds} to finish.
+ */
+public class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  public static final String CONTRACT = "openapi.yaml";
+
+  private HttpServer server;
+  private Services services;
+  private Redis redis;
+
+  @Override
+  public Future<?> start() {
+    Config config = Config.of(config());
+    Pool pool = Database.pool(vertx, config);
+    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.url"))
+        .setMaxPoolSize(8).setMaxPoolWaiting(1_000));
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    services = new Services(vertx, config, pool, RedisAPI.api(redis), Storages.create(vertx, config), registry);
+    Future<Void> warmStorage = services.storage().check()
+        .onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", services.storage().kind(), e.toString()))
+        .otherwiseEmpty();
+    return warmStorage.compose(v -> OpenAPIContract.from(vertx, CONTRACT))
+        .map(this::router)
+        .compose(router -> vertx.createHttpServer(serverOptions(config))
+            .requestHandler(router)
+            .listen(config.integer("http.port"), host(config)))
+        .onSuccess(s -> server = s);
+  }
+
+  private Router router(OpenAPIContract contract) {
+    Config config = services.config();
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
+    RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+        .rootHandler(new RequestIds())
+        .rootHandler(new AccessLog())
+        .rootHandler(ctx -> {
+          ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+              .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+          ctx.next();
+        })
+        .rootHandler(ctx -> {
+          if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
+          else ctx.next();
+        });
+    ApiRoutes.mount(api, services);
+    Router router = api.createRouter();
+    ProblemHandler problems = new ProblemHandler(services.registry());
+    HealthRoutes.mount(router, services);
+    if (services.registry() != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(
+        (io.micrometer.prometheusmetrics.PrometheusMeterRegistry) services.registry()));
+    if (services.storage() instanceof LocalDiskStorage local) {
+      router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, new UploadSigner(config.string("secret"))));
+    }
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticFiles.handler(config.string("webroot"), config.local()));
+    router.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) router.errorHandler(status, problems);
+    return router;
+  }
+
+  static String host(Config config) {
+    return config.has("http.host") ? config.string("http.host") : config.local() ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  private static HttpServerOptions serverOptions(Config config) {
+    return new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setIdleTimeout(120)
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(8 * 1024)
+        .setMaxFormAttributeSize(8 * 1024);
+  }
+
+  @Override
+  public Future<?> stop() {
+    int seconds = services.config().integer("http.shutdownSeconds");
+    Future<Void> closing = server == null ? Future.succeededFuture() : server.shutdown(seconds, TimeUnit.SECONDS);
+    return closing
+        .eventually(() -> services.pool().close())
+        .eventually(() -> redis.close());
+  }
+}

@@ -1,0 +1,44 @@
+package chorus.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The website from {@code webroot/}. Pages are revalidated on every visit ({@code no-cache}); assets whose
+ * names carry a content hash ({@code app.3f9a1c2e.js}) are immutable for a year; anything else is cached
+ * for an hour. In local mode nothing is cached, so edits show on reload without a restart.
+ */
+public final class StaticFiles {
+  private static final Pattern FINGERPRINTED = Pattern.compile(".*\\.[0-9a-f]{8,}\\.[a-z0-9]+$");
+
+  private StaticFiles() {}
+
+  public static Handler<RoutingContext> handler(String webroot, boolean local) {
+    StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, Path.of(webroot).toAbsolutePath().toString())
+        .setCachingEnabled(!local)
+        .setFilesReadOnly(!local)
+        .setMaxAgeSeconds(3600)
+        .setIndexPage("index.html");
+    return ctx -> {
+      String path = ctx.normalizedPath();
+      ctx.addHeadersEndHandler(v -> {
+        if (ctx.response().getStatusCode() >= 300) return;
+        ctx.response().putHeader("Cache-Control", cacheControl(path, local));
+      });
+      files.handle(ctx);
+    };
+  }
+
+  static String cacheControl(String path, boolean local) {
+    if (local) return "no-cache";
+    if (path.endsWith("/") || path.endsWith(".html")) return "no-cache";
+    if (FINGERPRINTED.matcher(path).matches() || path.startsWith("/campaign/")) {
+      return path.startsWith("/campaign/") ? "public, max-age=86400" : "public, max-age=31536000, immutable";
+    }
+    return "public, max-age=3600";
+  }
+}
