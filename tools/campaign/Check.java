@@ -138,9 +138,44 @@ public final class Check {
         }
         Path p = webroot.resolve(u);
         if (!Files.isRegularFile(p)) { fail(what + " file missing: " + p); return null; }
+        byte[] d = Files.readAllBytes(p);
+        int end = suffix.equals(".jpg") ? jpegEnd(d) : pngEnd(d);
+        if (end != d.length) fail(what + " image data ends at byte " + end + " of " + d.length + ": " + p);
         BufferedImage img = ImageIO.read(p.toFile());
         if (img == null) fail(what + " is not a readable image: " + p);
         return img;
+    }
+
+    /** Offset just after the EOI marker, walking segments and entropy-coded data; -1 if malformed. */
+    static int jpegEnd(byte[] d) {
+        if (d.length < 4 || (d[0] & 255) != 0xff || (d[1] & 255) != 0xd8) return -1;
+        int i = 2;
+        while (i + 2 <= d.length) {
+            if ((d[i] & 255) != 0xff) return -1;
+            int m = d[i + 1] & 255;
+            if (m == 0xd9) return i + 2;
+            if (i + 4 > d.length) return -1;
+            int len = (d[i + 2] & 255) << 8 | (d[i + 3] & 255);
+            i += 2 + len;
+            if (m != 0xda) continue;
+            while (i + 1 < d.length) {
+                if ((d[i] & 255) == 0xff && d[i + 1] != 0 && ((d[i + 1] & 255) < 0xd0 || (d[i + 1] & 255) > 0xd7)) break;
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** Offset just after the IEND chunk, walking the chunk lengths; -1 if malformed. */
+    static int pngEnd(byte[] d) {
+        int i = 8;
+        while (i + 12 <= d.length) {
+            int len = (d[i] & 255) << 24 | (d[i + 1] & 255) << 16 | (d[i + 2] & 255) << 8 | (d[i + 3] & 255);
+            String type = new String(d, i + 4, 4, StandardCharsets.ISO_8859_1);
+            i += 12 + len;
+            if (type.equals("IEND")) return i;
+        }
+        return -1;
     }
 
     long track(Map<String, Object> t) throws Exception {
