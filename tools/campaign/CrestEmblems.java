@@ -253,8 +253,8 @@ final class CrestEmblems {
         g.draw(new java.awt.geom.Line2D.Double(-6, 40, -14, 105));
         g.draw(new java.awt.geom.Line2D.Double(10, 40, 12, 105));
         Path2D.Double neck = new Path2D.Double();
-        neck.moveTo(-30, 0);
-        neck.curveTo(-60, -30, -10, -50, -30, -85);
+        neck.moveTo(-8, 12);
+        neck.curveTo(-62, -20, -10, -50, -30, -85);
         g.setStroke(new BasicStroke(13f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(neck);
         fill(g, ink, new Ellipse2D.Double(-42, -100, 26, 22));

@@ -139,7 +139,9 @@ public final class MakeArt {
         ImageWriteParam p = writer.getDefaultWriteParam();
         p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         p.setCompressionQuality(quality);
-        try (ImageOutputStream os = ImageIO.createImageOutputStream(out.toFile())) {
+        // an OutputStream truncates; ImageIO's own file stream would leave old bytes behind a shorter image
+        try (java.io.OutputStream raw = java.nio.file.Files.newOutputStream(out);
+             ImageOutputStream os = ImageIO.createImageOutputStream(raw)) {
             writer.setOutput(os);
             writer.write(null, new IIOImage(img, null, null), p);
         } finally {

@@ -27,7 +27,7 @@ public final class MakeAudio {
             s.stick(drums, beat * BEAT, beat % 4 == 0, 0.5);
         }
         for (int bar = 2; bar < 28; bar++) {
-            int c = (bar - 2) % 4;
+            int c = bar % 4; // sections start on bars divisible by 4, so each starts on the I chord
             double t = bar * BAR;
             boolean chorus = (bar >= 12 && bar < 20) || bar >= 24, intro = bar < 4, verse2 = bar >= 20 && bar < 24;
             for (int k = 0; k < 4; k++) {

@@ -117,7 +117,7 @@ final class StageScene {
         java.util.List<double[]> phones = new java.util.ArrayList<>();
         double lift = Math.max(1.5, 2.2 * s), y = horizon * h;
         for (int row = 0; y < h + 40 * s; row++) {
-            double hr0 = (9 + row * 4.5) * s, depth = Math.min(1, (y - horizon * h) / (0.5 * h));
+            double hr0 = (9 + row * 4.5) * s, depth = Math.min(1, (y - horizon * h) / ((1 - horizon) * h));
             Color rimInk = new Color((int) (255 * (0.04 + 0.9 * Math.pow(1 - depth, 3) * (0.6 + 0.4 * rnd.nextDouble()))), 0, 0);
             Color body = new Color(0, 0, 0);
             for (double x = -rnd.nextDouble() * 2 * hr0; x < w + 2 * hr0; x += hr0 * (2.1 + rnd.nextDouble() * 0.8)) {
@@ -149,7 +149,7 @@ final class StageScene {
         gg.dispose();
         int[] px = ((java.awt.image.DataBufferInt) m.getRaster().getDataBuffer()).getData();
         for (int yy = 0; yy < h; yy++) {
-            double depth = Math.max(0, Math.min(1, (yy - horizon * h) / (0.5 * h)));
+            double depth = Math.max(0, Math.min(1, (yy - horizon * h) / ((1 - horizon) * h)));
             double keep = 0.05 * (1 - depth) + 0.012;
             for (int x = 0; x < w; x++) {
                 int i = yy * w + x;
