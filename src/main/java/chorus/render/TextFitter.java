@@ -22,10 +22,10 @@ public final class TextFitter {
     this.shaper = new NameShaper(chain);
   }
 
-  /** NFC, variation selectors dropped (monochrome emoji), whitespace runs collapsed to one space. */
+  /** NFC, variation selectors dropped (monochrome emoji), runs of white space (NBSP etc. too) made one space. */
   public static String normalize(String text) {
     String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
-    return nfc.replaceAll("[\uFE0E\uFE0F]", "").replaceAll("\\s+", " ").strip();
+    return nfc.replaceAll("[\uFE0E\uFE0F]", "").replaceAll("[\\s\\p{Z}]+", " ").strip();
   }
 
   public TextBlock fit(String raw, TextStyle style) {
