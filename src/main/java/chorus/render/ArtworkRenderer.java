@@ -97,7 +97,8 @@ public final class ArtworkRenderer {
   }
 
   private BufferedImage compose(TemplateSpec template, TeamSpec team) {
-    BufferedImage background = backgrounds.computeIfAbsent(template.id() + "\u0000" + template.background(),
+    BufferedImage background = backgrounds.computeIfAbsent(
+        template.background() + "@" + template.width() + "x" + template.height(),
         k -> CampaignImages.background(resolve(template.background()), template.width(), template.height()));
     BufferedImage crest = crests.computeIfAbsent(team.crest(), k -> CampaignImages.crest(resolve(k)));
     return TemplateBase.compose(template, background, crest, fitter.fit(team.label(), template.team()));
