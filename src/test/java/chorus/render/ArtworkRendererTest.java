@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.commons.imaging.ImageFormats;
@@ -13,23 +12,14 @@ import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
 import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ArtworkRendererTest {
   private static final Map<String, int[]> SIZES = Map.of("cover", new int[] {1400, 1400},
       "facebook", new int[] {1200, 630}, "x", new int[] {1200, 600}, "story", new int[] {1080, 1920});
 
-  @TempDir static Path webroot;
-  static TestCampaign campaign;
-  static ArtworkRenderer renderer;
-
-  @BeforeAll
-  static void setUp() {
-    campaign = new TestCampaign(webroot);
-    renderer = campaign.renderer();
-  }
+  private static final TestCampaign campaign = TestCampaign.shared();
+  private static final ArtworkRenderer renderer = campaign.renderer();
 
   @Test
   void everyTemplateGivesABaselineJpegOfItsSizeWithTheExifStamp() throws Exception {

@@ -8,8 +8,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,15 +20,8 @@ class GoldenImageTest {
   private static final Path GOLDEN = Path.of("src/test/resources/render");
   private static final double TOLERANCE = 2.0;
 
-  @TempDir static Path webroot;
-  static TestCampaign campaign;
-  static ArtworkRenderer renderer;
-
-  @BeforeAll
-  static void setUp() {
-    campaign = new TestCampaign(webroot);
-    renderer = campaign.renderer();
-  }
+  private static final TestCampaign campaign = TestCampaign.shared();
+  private static final ArtworkRenderer renderer = campaign.renderer();
 
   @ParameterizedTest
   @CsvSource({"facebook, Zoë Ångström, golden-facebook-latin.png",

@@ -53,6 +53,22 @@ public final class TestCampaign {
   public final TeamSpec aurora = new TeamSpec("aurora", "Aurora", "campaign/crests/aurora.png");
   public final TeamSpec tide = new TeamSpec("tide", "Tide FC", "campaign/crests/tide.png");
 
+  private static TestCampaign shared;
+
+  /** One campaign in a temporary webroot, shared by the tests and benchmarks of a JVM. */
+  public static synchronized TestCampaign shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("chorus-render-campaign");
+        dir.toFile().deleteOnExit();
+        shared = new TestCampaign(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
   public TestCampaign(Path webroot) {
     this.webroot = webroot;
     try {

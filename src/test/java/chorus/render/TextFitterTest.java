@@ -63,7 +63,7 @@ class TextFitterTest {
 
   @Test
   void everyFixtureNameFitsEveryTemplateBoxWithoutMissingGlyphs() {
-    TestCampaign campaign = new TestCampaign(tempWebroot());
+    TestCampaign campaign = TestCampaign.shared();
     for (TemplateSpec t : campaign.templates) {
       for (String name : FanNames.toRender()) {
         TextBlock block = FITTER.fit(name, t.name());
@@ -159,13 +159,5 @@ class TextFitterTest {
     assertThat(ink.isEmpty()).isFalse();
     assertThat(new Rectangle(box.x(), box.y(), box.width(), box.height()).contains(ink))
         .as("ink %s inside box %s", ink, box).isTrue();
-  }
-
-  private static java.nio.file.Path tempWebroot() {
-    try {
-      return java.nio.file.Files.createTempDirectory("render-fit");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
