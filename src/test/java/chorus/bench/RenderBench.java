@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(value = 1, jvmArgsAppend = {"-Djava.awt.headless=true", "-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 4, time = 2)
 public class RenderBench {
   private static final List<String> LATIN = List.of("Antoine Griezmann", "Zoë Ångström", "Łukasz Żółć",
       "Ólafur Grímsson", "Çağlar Söyüncü", "Ana Sofia Ribeiro", "Jean-Pierre Dubois", "Mia Schmidt");
