@@ -1,9 +1,9 @@
 package chorus.render;
 
-import static chorus.fan.SubscriptionTest.assertProblem;
+import chorus.support.Fixtures;
+import static chorus.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.fan.NamesTest;
 import chorus.storage.Storages;
 import chorus.support.FanClient;
 import chorus.support.TestApp;
@@ -124,7 +124,7 @@ class ArtworkApiTest {
 
   @Test
   void hostileNamesAreEscapedOnTheSharePage() throws Exception {
-    for (JsonObject f : NamesTest.fixtures()) {
+    for (JsonObject f : Fixtures.fanNames()) {
       if (!f.getString("expect").equals("accept-escaped")) continue;
       FanClient fan = new FanClient(app.client);
       HttpResponse<Buffer> r = fan.post("/api/fan/artwork", artwork(f.getString("name"), "tide", "en"));
@@ -137,7 +137,7 @@ class ArtworkApiTest {
 
   @Test
   void everyRenderFixtureNameGetsItsArtwork() throws Exception {
-    for (JsonObject f : NamesTest.fixtures()) {
+    for (JsonObject f : Fixtures.fanNames()) {
       if (!f.getString("expect").equals("render")) continue;
       HttpResponse<Buffer> r = new FanClient(app.client).post("/api/fan/artwork", artwork(f.getString("name"), "nebula", "en"));
       assertThat(r.statusCode()).as(f.getString("script") + ": " + r.bodyAsString()).isEqualTo(201);
