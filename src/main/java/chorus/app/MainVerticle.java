@@ -26,7 +26,8 @@ public class MainVerticle extends VerticleBase {
         .eventually(pool::close)
         .compose(v -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions()
             .setConfig(config.json())
-            .setInstances(httpInstances(config))));
+            .setInstances(httpInstances(config))))
+        .compose(v -> vertx.deployVerticle(chorus.mail.MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)));
   }
 
   static int httpInstances(Config config) {
