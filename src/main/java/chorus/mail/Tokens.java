@@ -62,6 +62,8 @@ public final class Tokens {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+    // canonical encoding only: base64's spare trailing bits must not give one token several spellings
+    if (!token.equals(B64.encodeToString(body) + "." + B64.encodeToString(sig))) return Optional.empty();
     if (!MessageDigest.isEqual(hmac(key, body), sig)) return Optional.empty();
     String[] parts = new String(body, StandardCharsets.UTF_8).split("\n", -1);
     if (parts.length != 3 || !parts[0].equals(purpose.code)) return Optional.empty();
