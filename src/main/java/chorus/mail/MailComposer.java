@@ -53,6 +53,8 @@ public final class MailComposer {
         .setText(text(lang, name, confirm, share, unsubscribe))
         .setHtml(html(lang, name, confirm, share, unsubscribe));
     m.addHeader("Message-ID", row.messageId());
+    // SES may put its own Message-ID on the message: this copy keeps a resend recognisable either way
+    m.addHeader("X-Chorus-Message-ID", row.messageId());
     m.addHeader("List-Unsubscribe", "<" + unsubscribe + ">" + (unsubscribeMailto == null ? "" : ", <mailto:" + unsubscribeMailto + "?subject=unsubscribe>"));
     m.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     m.addHeader("Content-Language", lang);

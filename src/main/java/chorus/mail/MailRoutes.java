@@ -60,10 +60,19 @@ public final class MailRoutes {
   }
 
   private void confirmPage(RoutingContext ctx) {
-    address(ctx, Purpose.CONFIRM).ifPresent(email -> {
+    page(ctx, Purpose.CONFIRM, MailComposer.CONFIRM_PATH, "confirm", false);
+  }
+
+  private void unsubscribePage(RoutingContext ctx) {
+    page(ctx, Purpose.UNSUBSCRIBE, MailComposer.UNSUBSCRIBE_PATH, "unsubscribe", true);
+  }
+
+  /** The GET page of a link: its question and one button that POSTs back to the same link. */
+  private void page(RoutingContext ctx, Purpose purpose, String path, String texts, boolean oneClick) {
+    address(ctx, purpose).ifPresent(email -> {
       String lang = lang(ctx);
-      MailPages.question(ctx, lang, MailTexts.get(lang, "confirmTitle"), MailTexts.get(lang, "confirmQuestion"),
-          MailTexts.get(lang, "confirmButton"), action(ctx, MailComposer.CONFIRM_PATH, lang), false);
+      MailPages.question(ctx, lang, MailTexts.get(lang, texts + "Title"), MailTexts.get(lang, texts + "Question"),
+          MailTexts.get(lang, texts + "Button"), action(ctx, path, lang), oneClick);
     });
   }
 
@@ -78,14 +87,6 @@ public final class MailRoutes {
         MailPages.answer(ctx, lang, MailTexts.get(lang, "confirmTitle"), MailTexts.get(lang, "confirmDone"));
       }
     }));
-  }
-
-  private void unsubscribePage(RoutingContext ctx) {
-    address(ctx, Purpose.UNSUBSCRIBE).ifPresent(email -> {
-      String lang = lang(ctx);
-      MailPages.question(ctx, lang, MailTexts.get(lang, "unsubscribeTitle"), MailTexts.get(lang, "unsubscribeQuestion"),
-          MailTexts.get(lang, "unsubscribeButton"), action(ctx, MailComposer.UNSUBSCRIBE_PATH, lang), true);
-    });
   }
 
   private void unsubscribe(RoutingContext ctx) {

@@ -51,7 +51,8 @@ public interface MailTransport {
         .setConnectTimeout(10_000)
         .setIdleTimeout(60)
         .setOwnHostname(config.string("mail.heloName", "chorus.invalid"));
-    if (login) mc.setUsername(config.string("smtp.username")).setPassword(config.string("smtp.password", ""));
+    // password logins only (SES's SMTP interface): never offer the password as an OAuth token
+    if (login) mc.setAuthMethods("PLAIN LOGIN").setUsername(config.string("smtp.username")).setPassword(config.string("smtp.password", ""));
     return mc;
   }
 }

@@ -12,7 +12,12 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.SMTPException;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -96,38 +101,60 @@ public class MailerVerticle extends VerticleBase {
       stats.claims.increment();
       stats.claimed.add(rows.size());
       stats.claimNanos.add(System.nanoTime() - t0);
-      List<Future<Void>> all = rows.stream().map(this::process).toList();
-      return Future.join(all).transform(ar -> Future.succeededFuture(rows.size() == batch && !stopped));
+      return allowed(rows).compose(allowed -> {
+        List<Future<Void>> all = new ArrayList<>(rows.size());
+        for (Outbox.Row row : rows) all.add(process(row, allowed.contains(row.id())));
+        return Future.join(all).transform(ar -> Future.succeededFuture(rows.size() == batch && !stopped));
+      });
     });
   }
 
-  private Future<Void> process(Outbox.Row row) {
-    if (row.suppressed()) return mark(outbox.skip(row.id(), "suppressed address"), stats.skipped);
+  /**
+   * The rows within the daily cap of confirmation mails. Only a welcome row's first attempt counts, so a
+   * retry or a resend after a crash is not counted twice; within a batch, rows count in id order.
+   */
+  private Future<Set<Long>> allowed(List<Outbox.Row> rows) {
+    List<Outbox.Row> first = rows.stream().filter(r -> r.attempts() == 1 && "welcome".equals(r.kind()) && !r.suppressed()).toList();
+    Set<Long> ok = new HashSet<>();
+    for (Outbox.Row r : rows) if (!first.contains(r)) ok.add(r.id());
+    if (first.isEmpty()) return Future.succeededFuture(ok);
     long t0 = System.nanoTime();
-    Future<Boolean> allowed = row.attempts() == 1 && "welcome".equals(row.kind())
-        ? outbox.countToday(row.email()).map(n -> n <= confirmPerDay).onComplete(ar -> stats.countNanos.add(System.nanoTime() - t0))
-        : Future.succeededFuture(true);
-    return allowed.compose(ok -> {
-      if (!ok) {
-        LOG.warn("outbox {}: daily cap of {} confirmation mails reached for the address", row.id(), confirmPerDay);
-        return mark(outbox.skip(row.id(), "daily cap of confirmation mails reached"), stats.skipped);
+    return outbox.countToday(first.stream().map(r -> r.email().toLowerCase(Locale.ROOT)).toList()).map(totals -> {
+      stats.countNanos.add(System.nanoTime() - t0);
+      Map<String, Integer> inBatch = new HashMap<>();
+      for (Outbox.Row r : first) inBatch.merge(r.email().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      Map<String, Integer> seen = new HashMap<>();
+      for (Outbox.Row r : first) {
+        String key = r.email().toLowerCase(Locale.ROOT);
+        int position = seen.merge(key, 1, Integer::sum);
+        int countAfter = totals.getOrDefault(key, Integer.MAX_VALUE) - inBatch.get(key) + position;
+        if (countAfter <= confirmPerDay) ok.add(r.id());
       }
-      MailMessage message;
-      long t1 = System.nanoTime();
-      try {
-        message = composer.compose(row, Instant.now());
-      } catch (IllegalArgumentException e) {
-        LOG.error("outbox {}: cannot be sent: {}", row.id(), e.getMessage());
-        return mark(outbox.fail(row.id(), e.getMessage()), stats.failed);
-      } finally {
-        stats.composeNanos.add(System.nanoTime() - t1);
-      }
-      return limiter.acquire().compose(v -> {
-        long t2 = System.nanoTime();
-        return transport.send(message).transform(ar -> {
-          stats.sendNanos.add(System.nanoTime() - t2);
-          return ar.succeeded() ? sent(row) : failed(row, ar.cause());
-        });
+      return ok;
+    });
+  }
+
+  private Future<Void> process(Outbox.Row row, boolean withinCap) {
+    if (row.suppressed()) return mark(outbox.skip(row.id(), "suppressed address"), stats.skipped);
+    if (!withinCap) {
+      LOG.warn("outbox {}: daily cap of {} confirmation mails reached for the address", row.id(), confirmPerDay);
+      return mark(outbox.skip(row.id(), "daily cap of confirmation mails reached"), stats.skipped);
+    }
+    MailMessage message;
+    long t1 = System.nanoTime();
+    try {
+      message = composer.compose(row, Instant.now());
+    } catch (IllegalArgumentException e) {
+      LOG.error("outbox {}: cannot be sent: {}", row.id(), e.getMessage());
+      return mark(outbox.fail(row.id(), e.getMessage()), stats.failed);
+    } finally {
+      stats.composeNanos.add(System.nanoTime() - t1);
+    }
+    return limiter.acquire().compose(v -> {
+      long t2 = System.nanoTime();
+      return transport.send(message).transform(ar -> {
+        stats.sendNanos.add(System.nanoTime() - t2);
+        return ar.succeeded() ? sent(row) : failed(row, ar.cause());
       });
     });
   }
@@ -174,7 +201,10 @@ public class MailerVerticle extends VerticleBase {
   }
 
   private static String describe(Throwable e) {
-    if (e instanceof SMTPException s) return s.getReplyCode() + " " + s.getReplyMessage();
+    if (e instanceof SMTPException s) {
+      String reply = String.valueOf(s.getReplyMessage()).strip();
+      return reply.startsWith(String.valueOf(s.getReplyCode())) ? reply : s.getReplyCode() + " " + reply;
+    }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 

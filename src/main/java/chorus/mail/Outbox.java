@@ -6,7 +6,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * All SQL of the mail outbox. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease: a claimed
@@ -55,11 +57,20 @@ public final class Outbox {
     });
   }
 
-  /** Counts one more confirmation mail to the address today and answers the new count. */
-  public Future<Integer> countToday(String email) {
-    return pool.preparedQuery("INSERT INTO mail_daily_counts (email, day, sent) VALUES (lower($1), current_date, 1)"
-            + " ON CONFLICT (email, day) DO UPDATE SET sent = mail_daily_counts.sent + 1 RETURNING sent")
-        .execute(Tuple.of(email)).map(rows -> rows.iterator().next().getInteger(0));
+  /**
+   * Counts today's confirmation mails for a batch in one statement: each address (the caller lower-cases
+   * them) gains as many as it appears in the list; answers each address's new total.
+   */
+  public Future<Map<String, Integer>> countToday(List<String> emails) {
+    if (emails.isEmpty()) return Future.succeededFuture(Map.of());
+    return pool.preparedQuery("INSERT INTO mail_daily_counts (email, day, sent)"
+            + " SELECT e, current_date, count(*) FROM unnest($1::text[]) e GROUP BY e"
+            + " ON CONFLICT (email, day) DO UPDATE SET sent = mail_daily_counts.sent + EXCLUDED.sent RETURNING email, sent")
+        .execute(Tuple.of(emails.toArray(new String[0]))).map(rows -> {
+          Map<String, Integer> totals = new HashMap<>();
+          for (io.vertx.sqlclient.Row r : rows) totals.put(r.getString(0), r.getInteger(1));
+          return totals;
+        });
   }
 
   /** Marks a row sent; false when it was no longer pending (another mailer already marked it). */

@@ -35,6 +35,11 @@ public final class MailTestSupport {
    * part starts with {@code reject} get {@code 550 5.1.1} (mailbox unavailable) at RCPT.
    */
   public static GreenMail greenMail(int port) {
+    return greenMail(port, null, null);
+  }
+
+  /** The same, requiring SMTP AUTH as the given user when {@code login} is not null. */
+  public static GreenMail greenMail(int port, String login, String password) {
     GreenMail g = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
       @Override
       protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers mgr) {
@@ -51,7 +56,8 @@ public final class MailTestSupport {
         });
       }
     };
-    g.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    g.withConfiguration(login == null ? GreenMailConfiguration.aConfig().withDisabledAuthentication()
+        : GreenMailConfiguration.aConfig().withUser(login, password));
     g.start();
     return g;
   }

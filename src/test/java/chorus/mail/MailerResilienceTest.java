@@ -166,4 +166,28 @@ class MailerResilienceTest {
     }
     assertThat(count(pool, "SELECT count(*) FROM mail_outbox WHERE status = 'sent' AND attempts = 2")).as("A's late failure changes nothing").isEqualTo(1);
   }
+
+  @Test
+  void rejectedCredentialsAreAContainerProblemSoMailWaitsInsteadOfFailing() throws Exception {
+    int port = TestServices.freePort();
+    GreenMail smtp = MailTestSupport.greenMail(port, "ses-user", "right-password");
+    long id = insertWelcome(pool, "patient@fans.example", "it", "Gianni", true).id();
+    Vertx wrong = Vertx.vertx();
+    try {
+      deploy(wrong, port, Map.of("smtp.username", "ses-user", "smtp.password", "wrong-password"));
+      assertThat(eventually(15, () -> count(pool, "SELECT count(*) FROM mail_outbox WHERE attempts >= 2 AND last_error LIKE '535%'") == 1)).isTrue();
+      assertThat(count(pool, "SELECT count(*) FROM mail_outbox WHERE status = 'pending'")).isEqualTo(1);
+      wrong.close().await();
+      Vertx right = Vertx.vertx();
+      try {
+        deploy(right, port, Map.of("smtp.username", "ses-user", "smtp.password", "right-password"));
+        assertThat(eventually(15, () -> smtp.getReceivedMessages().length == 1)).isTrue();
+        assertThat(eventually(5, () -> "sent".equals(sql(pool, "SELECT status FROM mail_outbox WHERE id = $1", id).iterator().next().getString(0)))).isTrue();
+      } finally {
+        right.close().await();
+      }
+    } finally {
+      smtp.stop();
+    }
+  }
 }
