@@ -50,7 +50,7 @@ public interface MailTransport {
         .setMaxPoolSize(config.json().getInteger("mail.smtpConnections", 4))
         .setConnectTimeout(10_000)
         .setIdleTimeout(60)
-        .setOwnHostname(config.string("mail.heloName", "chorus.invalid"));
+        .setOwnHostname(config.string("mail.heloName", java.net.URI.create(config.string("publicBaseUrl")).getHost()));
     // password logins only (SES's SMTP interface): never offer the password as an OAuth token
     if (login) mc.setAuthMethods("PLAIN LOGIN").setUsername(config.string("smtp.username")).setPassword(config.string("smtp.password", ""));
     return mc;
