@@ -4,11 +4,13 @@ import chorus.app.Config;
 import chorus.http.Problem;
 import chorus.http.Services;
 import chorus.mail.Tokens.Purpose;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,12 +45,11 @@ public final class MailRoutes {
 
   /** Mounts the routes with the production SNS certificate loader. Call before the static-file route. */
   public static void mount(Router router, Services services) {
-    mount(router, services, SnsVerifier.httpsLoader(services.vertx()));
+    mount(router, services.vertx(), services.config(), services.pool(), SnsVerifier.httpsLoader(services.vertx()));
   }
 
-  public static void mount(Router router, Services services, SnsVerifier.CertificateLoader certificates) {
-    Config config = services.config();
-    MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), new Outbox(services.pool()),
+  public static void mount(Router router, Vertx vertx, Config config, Pool pool, SnsVerifier.CertificateLoader certificates) {
+    MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), new Outbox(pool),
         new SnsVerifier(certificates, config.json().getString("mail.snsTopicArn")));
     BodyHandler form = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(SNS_LIMIT);

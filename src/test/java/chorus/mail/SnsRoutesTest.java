@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chorus.app.Config;
 import chorus.db.Database;
 import chorus.http.ProblemHandler;
-import chorus.http.Services;
 import chorus.support.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -73,7 +72,7 @@ class SnsRoutesTest {
     MailTestSupport.migrate(vertx, config);
     pool = Database.pool(vertx, config);
     Router router = Router.router(vertx);
-    MailRoutes.mount(router, new Services(vertx, config, pool, null, null, null), url -> {
+    MailRoutes.mount(router, vertx, config, pool, url -> {
       loaded.add(url);
       return Future.succeededFuture(cert);
     });
