@@ -77,6 +77,24 @@ class MailRoutesTest {
   }
 
   @Test
+  void subscribingThroughTheApiMailsTheFanInTheirLanguage() throws Exception {
+    chorus.support.FanClient fan = new chorus.support.FanClient(app.client);
+    String email = "api-" + java.util.UUID.randomUUID() + "@example.com";
+    JsonObject body = chorus.support.FanClient.subscription(email, "さくら ひなた").put("lang", "ja");
+    assertThat(fan.post("/api/fan/subscription", body).statusCode()).isEqualTo(201);
+    assertThat(eventually(15, () -> smtp.getReceivedMessages().length == 1)).isTrue();
+    MimeMessage m = smtp.getReceivedMessages()[0];
+    assertThat(m.getAllRecipients()).hasSize(1);
+    assertThat(m.getAllRecipients()[0].toString()).isEqualTo(email);
+    assertThat(m.getSubject()).isEqualTo(new JsonObject(new String(getClass().getResourceAsStream("/mail/ja.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8)).getString("subject"));
+    assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+    assertThat(fan.post("/api/fan/subscription", body).statusCode()).isEqualTo(200);
+    Thread.sleep(1_000);
+    assertThat(smtp.getReceivedMessages()).as("a repeat sends nothing").hasSize(1);
+  }
+
+  @Test
   void oneClickPostFromTheMailHeaderUnsubscribesAtOnce() throws Exception {
     MimeMessage m = welcome("Fan@Fans.example", "pl");
     Matcher u = Pattern.compile("<(http[^>]+)>").matcher(m.getHeader("List-Unsubscribe", null));
