@@ -121,6 +121,16 @@ class ArtworkRendererTest {
   }
 
   @Test
+  void aCacheOfOneBaseEvictsAndRebuildsWithoutChangingOutput() {
+    TemplateSpec fb = campaign.template("facebook");
+    ArtworkRenderer tiny = new ArtworkRenderer(FontChain.load(TestCampaign.FONTS),
+        new ArtworkRenderer.Options("demo", 1, campaign.webroot, "Test campaign", 0.86f, 1));
+    for (TeamSpec team : new TeamSpec[] {campaign.aurora, campaign.tide, campaign.aurora}) {
+      assertThat(tiny.render(fb, team, "Ana")).isEqualTo(renderer.render(fb, team, "Ana"));
+    }
+  }
+
+  @Test
   void keysAreContentDerived() {
     TemplateSpec fb = campaign.template("facebook");
     RenderKey key = renderer.key(fb, campaign.aurora, "Ana");
