@@ -86,8 +86,8 @@ public final class RateLimiter {
     List<Bucket> buckets = new ArrayList<>(policy.limits().size());
     for (RateLimitPolicy.Limit l : policy.limits()) {
       String identity = switch (l.key()) {
-        case IP -> "ip:" + ipBucket;
-        case FAN -> fanKey == null ? null : "fan:" + fanKey;
+        case IP -> ipBucket;
+        case FAN -> fanKey;
         case GLOBAL -> "all";
       };
       if (identity != null) buckets.add(Bucket.of(policies.keyPrefix(), policy.group(), l, identity));
