@@ -13,26 +13,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The handler over HTTP against a real Redis: exact sequences, headers, sharing, client identity, dry run. */
 @ExtendWith(VertxExtension.class)
-class RateLimitHttpTest {
+class RateLimitHttpTest extends SharedRedisTest {
 
-  private static TestRedis redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = new TestRedis();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   static HttpResponse<Buffer> get(WebClient client, int port, String path, String... headers) throws Exception {
     var req = client.get(port, "127.0.0.1", path);

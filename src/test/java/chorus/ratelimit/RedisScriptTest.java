@@ -17,27 +17,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The script in Redis: one EVALSHA per check whatever the number of limits, and recovery from SCRIPT FLUSH. */
 @ExtendWith(VertxExtension.class)
-class RedisScriptTest {
+class RedisScriptTest extends SharedRedisTest {
 
   private static final Pattern CALLS = Pattern.compile("cmdstat_(\\w+):calls=(\\d+)");
-  private static TestRedis redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = new TestRedis();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   private static Map<String, Long> commandCalls(Redis admin) throws Exception {
     String info = admin.send(Request.cmd(Command.INFO).arg("commandstats")).await(10, TimeUnit.SECONDS).toString();
