@@ -32,6 +32,7 @@ final class RateLimitMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, PolicyMeters> perPolicy = new ConcurrentHashMap<>();
   private final Timer redisLatency;
 
   RateLimitMetrics(MeterRegistry registry, BooleanSupplier redisUp, LocalLimiter local) {
@@ -47,13 +48,29 @@ final class RateLimitMetrics {
   }
 
   void decided(String policy, Decision d) {
-    String source = d.source() == Decision.Source.REDIS ? "redis" : "local";
-    counter(REQUESTS, "policy", policy, "outcome", d.allowed() ? "allowed" : "limited", "source", source).increment();
+    PolicyMeters m = perPolicy.computeIfAbsent(policy, PolicyMeters::new);
+    boolean redis = d.source() == Decision.Source.REDIS;
+    (d.allowed() ? (redis ? m.allowedRedis : m.allowedLocal) : (redis ? m.limitedRedis : m.limitedLocal)).increment();
     for (Verdict v : d.verdicts()) {
       if (!v.conforms()) {
         counter(EXCEEDED, "policy", policy, "limit", v.limit().name(), "dry_run", Boolean.toString(v.limit().dryRun()))
             .increment();
       }
+    }
+  }
+
+  /** The request counters of one policy, looked up once rather than per request. */
+  private final class PolicyMeters {
+    final Counter allowedRedis;
+    final Counter limitedRedis;
+    final Counter allowedLocal;
+    final Counter limitedLocal;
+
+    PolicyMeters(String policy) {
+      allowedRedis = registry.counter(REQUESTS, "policy", policy, "outcome", "allowed", "source", "redis");
+      limitedRedis = registry.counter(REQUESTS, "policy", policy, "outcome", "limited", "source", "redis");
+      allowedLocal = registry.counter(REQUESTS, "policy", policy, "outcome", "allowed", "source", "local");
+      limitedLocal = registry.counter(REQUESTS, "policy", policy, "outcome", "limited", "source", "local");
     }
   }
 

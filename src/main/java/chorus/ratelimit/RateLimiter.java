@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +120,7 @@ public final class RateLimiter {
 
   private void redisDown(String reason, Throwable err) {
     if (!redisUp.compareAndSet(true, false)) return;
+    redisLimiter.reset();
     LOG.warn("Rate limiter: Redis {} ({}); answering from in-process limits until it is back", reason,
         err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage());
     probeTimer = vertx.setPeriodic(policies.probeIntervalMs(), id -> probe());
@@ -129,10 +128,11 @@ public final class RateLimiter {
 
   private void probe() {
     if (!probing.compareAndSet(false, true)) return;
-    redis.send(Request.cmd(Command.PING))
+    redisLimiter.ping()
         .timeout(policies.budgetMs(), TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
           probing.set(false);
+          if (ar.failed()) redisLimiter.reset();
           if (ar.succeeded() && !redisUp.get()) {
             vertx.cancelTimer(probeTimer);
             redisUp.set(true);
@@ -145,6 +145,7 @@ public final class RateLimiter {
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(probeTimer);
+    redisLimiter.reset();
     return ownsRedis ? redis.close() : Future.succeededFuture();
   }
 }
