@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 QUICK=${1:-}
 OUT=target/bench-ratelimit
 mkdir -p "$OUT"
+exec > >(tee "$OUT/report.txt") 2>&1
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark missing: apt-get install -y redis-tools" >&2; exit 1; }
 
 ./mvnw -q -o test-compile
@@ -73,5 +74,5 @@ grep -E 'WARN|INFO' "$OUT/server.log" | sed 's/^/server log: /' || true
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 
 echo; echo "== 3. JMH: in-process CPU per request =="
-"${JAVA[@]}" org.openjdk.jmh.Main 'chorus.bench.ratelimit.LimiterCpuBench' -f 1 -wi 3 -w 1 -i 5 -r 1 -bm avgt -tu ns 2>&1 \
+"${JAVA[@]}" -Djmh.ignoreLock=true org.openjdk.jmh.Main 'chorus.bench.ratelimit.LimiterCpuBench' -f 1 -wi 3 -w 1 -i 5 -r 1 -bm avgt -tu ns 2>&1 \
   | sed -n '/^Benchmark/,$p'

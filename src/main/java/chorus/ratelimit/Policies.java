@@ -23,6 +23,7 @@ public record Policies(
     String keyPrefix,
     long budgetMs,
     long probeIntervalMs,
+    int failuresBeforeFallback,
     int localMaxKeys) {
 
   public static final String DEFAULT_GROUP = "default";
@@ -84,9 +85,12 @@ public record Policies(
     }
     long budget = Settings.positiveLong(redis, "budgetMs", 50L, root + ".redis");
     long probe = Settings.positiveLong(redis, "probeIntervalMs", 1000L, root + ".redis");
+    long failures = Settings.positiveLong(redis, "failuresBeforeFallback", 3L, root + ".redis");
+    if (failures > 1000) throw new IllegalArgumentException(root + ".redis.failuresBeforeFallback: at most 1000");
     long maxKeys = Settings.positiveLong(local, "maxKeys", 100_000L, root + ".local");
     if (maxKeys > 10_000_000) throw new IllegalArgumentException(root + ".local.maxKeys: at most 10000000");
-    return new Policies(groups, proxies, header, prefix == null ? "chorus:rl" : prefix, budget, probe, (int) maxKeys);
+    return new Policies(groups, proxies, header, prefix == null ? "chorus:rl" : prefix, budget, probe, (int) failures,
+        (int) maxKeys);
   }
 
   /**

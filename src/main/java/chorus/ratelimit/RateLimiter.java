@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rate limiter of one process: checks go to the shared Redis within a time budget; when Redis is
- * slow or down they are answered by the in-process {@link LocalLimiter} with the same policies, and a
- * periodic PING brings Redis back into use as soon as it answers. A check never fails.
+ * The rate limiter of one process: checks go to the shared Redis within a time budget. A check that
+ * Redis does not answer in time (or at all) is answered by the in-process {@link LocalLimiter} with
+ * the same policies; after a few such failures in a row every check goes there directly, without
+ * waiting, until a periodic PING finds Redis answering again. A check never fails.
  */
 public final class RateLimiter {
 
@@ -34,6 +36,7 @@ public final class RateLimiter {
   private final DryRunLog dryRunLog = new DryRunLog();
   private final AtomicBoolean redisUp = new AtomicBoolean(true);
   private final AtomicBoolean probing = new AtomicBoolean();
+  private final AtomicInteger failures = new AtomicInteger();
   private final long sweepTimer;
   private volatile long probeTimer = -1;
 
@@ -108,6 +111,7 @@ public final class RateLimiter {
         .timeout(policies.budgetMs(), TimeUnit.MILLISECONDS)
         .map(d -> {
           metrics.redisRoundTrip(System.nanoTime() - start);
+          failures.set(0);
           return d;
         })
         .recover(err -> {
@@ -118,8 +122,9 @@ public final class RateLimiter {
         });
   }
 
+  /** After {@code failuresBeforeFallback} failures in a row, stop asking Redis until a probe answers. */
   private void redisDown(String reason, Throwable err) {
-    if (!redisUp.compareAndSet(true, false)) return;
+    if (failures.incrementAndGet() < policies.failuresBeforeFallback() || !redisUp.compareAndSet(true, false)) return;
     redisLimiter.reset();
     LOG.warn("Rate limiter: Redis {} ({}); answering from in-process limits until it is back", reason,
         err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage());
@@ -135,6 +140,7 @@ public final class RateLimiter {
           if (ar.failed()) redisLimiter.reset();
           if (ar.succeeded() && !redisUp.get()) {
             vertx.cancelTimer(probeTimer);
+            failures.set(0);
             redisUp.set(true);
             LOG.info("Rate limiter: Redis answers again; limits are shared across containers once more");
           }
