@@ -86,6 +86,23 @@ class RateLimitHttpTest extends SharedRedisTest {
   }
 
   @Test
+  void theFirstGroupDecidesAndTheCatchAllDefaultDoesNotCountAgain(Vertx vertx) throws Exception {
+    JsonObject conf = config(new JsonObject().put("narrow", group(limit("ip", "ip", 1, "1m", 1)))
+        .put("default", group(limit("ip", "ip", 10, "1m", 10))), 5000);
+    try (TestApp app = new TestApp(vertx, redis.uri(), conf)) {
+      WebClient client = WebClient.create(vertx);
+      var first = get(client, app.port(), "/chain/narrow");
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(first.getHeader("RateLimit")).isEqualTo("\"narrow-ip\";r=0;t=60");
+      assertThat(get(client, app.port(), "/chain/narrow").statusCode()).isEqualTo(429);
+      var other = get(client, app.port(), "/chain/elsewhere");
+      assertThat(other.statusCode()).isEqualTo(200);
+      assertThat(other.getHeader("RateLimit")).as("default counted only its own route").isEqualTo("\"default-ip\";r=9;t=6");
+      assertThat(app.count(RateLimitMetrics.REQUESTS, "policy", "default", "outcome", "allowed", "source", "redis")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void twoInstancesOnOneRedisShareTheLimit(Vertx vertx) throws Exception {
     JsonObject conf = config(new JsonObject().put("shared", group(limit("ip", "ip", 4, "1m", 4))), 5000);
     try (TestApp a = new TestApp(vertx, redis.uri(), conf); TestApp b = new TestApp(vertx, redis.uri(), conf)) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One application instance as a container runs it: its own HTTP server on 127.0.0.1, router, Redis
- * client and limiter. {@code GET /<group>} is limited by that group; errors are written the way the
+ * client and limiter. {@code GET /<group>} is limited by that group, {@code GET /chain/<group>} by that
+ * group and then a catch-all {@code default} handler (which must not count it again); errors are written the way the
  * real error handler does (problem JSON plus Retry-After).
  */
 final class TestApp implements AutoCloseable {
@@ -25,7 +26,10 @@ final class TestApp implements AutoCloseable {
     Router router = Router.router(vertx);
     for (String group : limiter.policies().groups().keySet()) {
       router.get("/" + group).handler(limiter.forGroup(group)).handler(ctx -> ctx.response().end("ok"));
+      router.get("/chain/" + group).handler(limiter.forGroup(group)); // a group handler alone: it calls next()
     }
+    // as in the HTTP verticle: specific groups first, then the default on a catch-all, then the business route
+    router.get("/chain/*").handler(limiter.forGroup(Policies.DEFAULT_GROUP)).handler(ctx -> ctx.response().end("ok"));
     router.route().failureHandler(ctx -> {
       if (ctx.failure() instanceof Problem p) {
         var res = ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.CONTENT_TYPE);
