@@ -41,7 +41,7 @@ read -r -a EVAL_ARGS <<< "$("${JAVA[@]}" chorus.bench.ratelimit.LimiterThroughpu
 [ "${EVAL_ARGS[1]}" = "$SHA" ] || { echo "script SHA mismatch: $SHA vs ${EVAL_ARGS[1]}" >&2; exit 1; }
 echo "EVALSHA under test: ${EVAL_ARGS[*]}"
 
-N=200000; ROUNDS=3; RATE=2000; SECS=10; HTTP_ROUNDS=3; WRK_SECS=10
+N=200000; ROUNDS=3; RATE=1000; SECS=10; HTTP_ROUNDS=3; WRK_SECS=10
 [ "$QUICK" = quick ] && { N=50000; ROUNDS=1; SECS=4; HTTP_ROUNDS=2; WRK_SECS=4; }
 
 echo; echo "== 1. checks per second: limiter vs redis-benchmark (same EVALSHA, same Redis), alternating =="
@@ -49,7 +49,7 @@ for C in 8 50; do
   for R in $(seq "$ROUNDS"); do
     printf 'redis-benchmark -c %-3s round %s: ' "$C" "$R"
     redis-benchmark -h 127.0.0.1 -p "$PORT" -c "$C" -n "$N" -r 100000 --csv "${EVAL_ARGS[@]}" | tail -1 \
-      | awk -F'","' '{gsub(/"/,""); printf "%s checks/s, p50=%s p99=%s max=%s ms\n", $2, $5, $7, $8}'
+      | awk -F'"' '{printf "%s checks/s, p50=%s p99=%s max=%s ms\n", $4, $10, $14, $16}'
     printf 'limiter         -c %-3s round %s: ' "$C" "$R"
     "${JAVA[@]}" chorus.bench.ratelimit.LimiterThroughput "$PORT" "$C" "$N" | grep -E '^(limiter|WARNING)' | tr '\n' ' '
     echo

@@ -50,6 +50,9 @@ public final class RateLimiter {
     this.local = new LocalLimiter(policies.localMaxKeys());
     this.metrics = new RateLimitMetrics(registry, redisUp::get, local);
     this.sweepTimer = vertx.setPeriodic(10_000, id -> local.sweep(local.now()));
+    redisLimiter.loadScript().onFailure(err -> LOG.warn(
+        "Rate limiter: cannot reach Redis at start ({}); checks fall back to in-process limits while it is away",
+        err.getMessage()));
   }
 
   /** A limiter on a Redis client the caller owns (and closes). */

@@ -34,6 +34,11 @@ final class RedisLimiter {
         .map(reply -> GcraScript.parse(buckets, reply));
   }
 
+  /** Opens the connection and caches the script in Redis ahead of the first check. */
+  Future<Response> loadScript() {
+    return send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source()));
+  }
+
   Future<Response> ping() {
     return send(Request.cmd(Command.PING));
   }

@@ -49,7 +49,7 @@ class RedisScriptTest extends SharedRedisTest {
     try {
       RateLimitPolicy multi = limiter.policies().group("multi");
       String sha = GcraScript.load().sha1();
-      // first check loads the script (NOSCRIPT, then EVAL)
+      // the limiter loaded the script when it was created
       assertThat(limiter.check(multi, "192.0.2.1", "f1").await(10, TimeUnit.SECONDS).verdicts()).hasSize(3);
       assertThat(send(admin, Command.SCRIPT, "EXISTS", sha).toString()).isEqualTo("[1]");
 
