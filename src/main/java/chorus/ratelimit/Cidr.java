@@ -1,6 +1,5 @@
 package chorus.ratelimit;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -8,8 +7,6 @@ import java.util.regex.Pattern;
 /** An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is a /32 or /128). */
 record Cidr(byte[] network, int prefix) {
 
-  private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   static Cidr parse(String text, String setting) {
@@ -34,7 +31,13 @@ record Cidr(byte[] network, int prefix) {
 
   boolean contains(InetAddress address) {
     byte[] a = address.getAddress();
-    return a.length == network.length && java.util.Arrays.equals(mask(a, prefix), network);
+    if (a.length != network.length) return false;
+    for (int i = 0; i < a.length && i * 8 < prefix; i++) {
+      int keep = Math.min(8, prefix - i * 8);
+      int mask = (0xff << (8 - keep)) & 0xff;
+      if ((a[i] & mask) != (network[i] & 0xff)) return false;
+    }
+    return true;
   }
 
   static byte[] mask(byte[] address, int prefix) {
@@ -55,14 +58,37 @@ record Cidr(byte[] network, int prefix) {
     String s = text.trim();
     if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
     if (s.isEmpty() || s.length() > 45) return null;
-    boolean v4 = IPV4.matcher(s).matches();
-    if (!v4 && !IPV6.matcher(s).matches()) return null;
+    byte[] v4 = ipv4(s);
     try {
-      // Only literals reach this point (digits, hex, dots and colons), which the JDK never looks up.
-      InetAddress a = InetAddress.getByName(s);
-      return v4 && !(a instanceof Inet4Address) ? null : a;
+      if (v4 != null) return InetAddress.getByAddress(v4);
+      if (!IPV6.matcher(s).matches()) return null;
+      // Only IPv6 literals reach this point (hex digits, dots and colons), which the JDK never looks up.
+      return InetAddress.getByName(s);
     } catch (UnknownHostException e) {
       return null; // malformed literal: the caller treats it as no address
     }
+  }
+
+  /** Strict dotted-quad IPv4 (no leading zeros, no shorthand), or null. */
+  static byte[] ipv4(String s) {
+    byte[] out = new byte[4];
+    int part = 0;
+    int value = -1;
+    int digits = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) return null; // leading zero
+        value = (value < 0 ? 0 : value * 10) + (c - '0');
+        if (++digits > 3 || value > 255) return null;
+      } else if (c == '.' && digits > 0 && part < 4) {
+        out[part++] = (byte) value;
+        value = -1;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    return part == 4 ? out : null;
   }
 }

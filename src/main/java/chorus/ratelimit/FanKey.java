@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The per-fan limiter key. The bearer token is a secret, so it never appears in a key or a log line:
@@ -14,8 +13,13 @@ import java.util.regex.Pattern;
  */
 public final class FanKey {
 
-  private static final Pattern UUID_V4 =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  });
   private static final String BEARER = "bearer ";
 
   private FanKey() {}
@@ -27,15 +31,26 @@ public final class FanKey {
       return null;
     }
     String token = authorization.substring(BEARER.length()).toLowerCase(Locale.ROOT);
-    return UUID_V4.matcher(token).matches() ? hash(token) : null;
+    return isUuidV4(token) ? hash(token) : null;
+  }
+
+  /** {@code xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx}, lower-case hex. */
+  static boolean isUuidV4(String s) {
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean ok = switch (i) {
+        case 8, 13, 18, 23 -> c == '-';
+        case 14 -> c == '4';
+        case 19 -> c == '8' || c == '9' || c == 'a' || c == 'b';
+        default -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      };
+      if (!ok) return false;
+    }
+    return true;
   }
 
   static String hash(String token) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
+    byte[] digest = SHA256.get().digest(token.getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(digest, 0, 16);
   }
 }

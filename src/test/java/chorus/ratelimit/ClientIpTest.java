@@ -55,6 +55,11 @@ class ClientIpTest {
     assertThat(Cidr.literal("example.invalid")).isNull();
     assertThat(Cidr.literal("1.2.3")).as("no BSD shorthand").isNull();
     assertThat(Cidr.literal("01.2.3.4")).isNull();
+    for (String bad : new String[] {"256.1.1.1", "1.2.3.4.5", "1..2.3", "1.2.3.", ".1.2.3", "1.2.3.4 ", "1.2.3.-4", "1234.1.1.1"}) {
+      assertThat(Cidr.ipv4(bad)).as(bad).isNull();
+    }
+    assertThat(Cidr.literal("0.0.0.0")).isEqualTo(InetAddress.getByName("0.0.0.0"));
+    assertThat(Cidr.literal("255.255.255.255")).isEqualTo(InetAddress.getByName("255.255.255.255"));
     assertThat(Cidr.literal("fe80::1%eth0")).isNull();
     assertThat(Cidr.literal("192.0.2.1")).isEqualTo(InetAddress.getByName("192.0.2.1"));
     assertThat(ClientIp.bucket(null)).isEqualTo("unknown");
