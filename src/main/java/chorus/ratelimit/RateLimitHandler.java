@@ -2,20 +2,24 @@ package chorus.ratelimit;
 
 import chorus.http.Problem;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 /**
  * Limits the requests of one route group. Sets {@code RateLimit-Policy} and {@code RateLimit} on every
  * response of the group and fails the context with {@link Problem#tooManyRequests} when refused.
  * The first rate-limit handler that runs for a request decides: later ones (e.g. the {@code default}
- * group mounted on a catch-all route after the specific groups) let it through unchecked.
+ * group mounted on a catch-all route after the specific groups) let it through unchecked. Mount it
+ * before any {@code BodyHandler}: the request is paused while Redis answers, so a refused upload is
+ * refused before its body is read, and an admitted one reaches the body handler whole. It is a
+ * {@link SecurityPolicyHandler} (a {@code Handler<RoutingContext>}), so Vert.x Web accepts it ahead of a
+ * {@code BodyHandler} on the same route.
  */
-public final class RateLimitHandler implements Handler<RoutingContext> {
+public final class RateLimitHandler implements SecurityPolicyHandler {
 
   /** Routing-context key holding the {@link Decision} of this request. */
   public static final String DECISION = "chorus.ratelimit.decision";
@@ -48,6 +52,8 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     SocketAddress peer = req.connection().remoteAddress();
     String ip = ClientIp.bucket(clientIp.resolve(peer == null ? null : peer.hostAddress(), req.headers().getAll(clientIp.header())));
     String fan = FanKey.fromAuthorization(req.getHeader(HttpHeaders.AUTHORIZATION));
+    // Hold the body back while Redis answers, so that a BodyHandler mounted after this one gets all of it.
+    if (!req.isEnded()) req.pause();
     Context context = Vertx.currentContext();
     limiter.check(policy, ip, fan).onComplete(ar -> {
       if (context == null || Vertx.currentContext() == context) {
@@ -59,6 +65,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   }
 
   private void answer(RoutingContext ctx, Decision d, Throwable failure) {
+    if (!ctx.request().isEnded()) ctx.request().resume();
     if (failure != null) {
       // check() recovers from every Redis failure itself; anything left is a bug, reported, not a 429.
       ctx.fail(failure);

@@ -103,6 +103,19 @@ class RateLimitHttpTest extends SharedRedisTest {
   }
 
   @Test
+  void anAdmittedUploadReachesTheBodyHandlerWhole(Vertx vertx) throws Exception {
+    try (TestApp app = new TestApp(vertx, redis.uri(), config(new JsonObject(), 5000))) {
+      byte[] body = new byte[3 * 1024 * 1024];
+      new java.util.Random(7).nextBytes(body);
+      var res = WebClient.create(vertx).post(app.port(), "127.0.0.1", "/body")
+          .sendBuffer(Buffer.buffer(body)).await(20, TimeUnit.SECONDS);
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(res.bodyAsString()).isEqualTo(Integer.toString(body.length));
+      assertThat(res.getHeader("RateLimit")).startsWith("\"default-ip\";r=");
+    }
+  }
+
+  @Test
   void twoInstancesOnOneRedisShareTheLimit(Vertx vertx) throws Exception {
     JsonObject conf = config(new JsonObject().put("shared", group(limit("ip", "ip", 4, "1m", 4))), 5000);
     try (TestApp a = new TestApp(vertx, redis.uri(), conf); TestApp b = new TestApp(vertx, redis.uri(), conf)) {

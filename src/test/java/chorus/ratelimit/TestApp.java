@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.redis.client.RedisOptions;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,9 @@ final class TestApp implements AutoCloseable {
       router.get("/chain/" + group).handler(limiter.forGroup(group)); // a group handler alone: it calls next()
     }
     // as in the HTTP verticle: specific groups first, then the default on a catch-all, then the business route
+    // an upload: the limiter runs before the body handler, which must still get the whole body
+    router.post("/body").handler(limiter.forGroup(Policies.DEFAULT_GROUP)).handler(BodyHandler.create())
+        .handler(ctx -> ctx.response().end(Integer.toString(ctx.body().length())));
     router.get("/chain/*").handler(limiter.forGroup(Policies.DEFAULT_GROUP)).handler(ctx -> ctx.response().end("ok"));
     router.route().failureHandler(ctx -> {
       if (ctx.failure() instanceof Problem p) {
