@@ -1,0 +1,94 @@
+package chorus.ratelimit;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/** An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is a /32 or /128). */
+record Cidr(byte[] network, int prefix) {
+
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+  static Cidr parse(String text, String setting) {
+    String s = text.trim();
+    int slash = s.indexOf('/');
+    InetAddress address = literal(slash < 0 ? s : s.substring(0, slash));
+    if (address == null) throw new IllegalArgumentException(setting + ": not an IP address or CIDR: '" + text + "'");
+    int bits = address.getAddress().length * 8;
+    int prefix = bits;
+    if (slash >= 0) {
+      try {
+        prefix = Integer.parseInt(s.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        prefix = -1;
+      }
+      if (prefix < 0 || prefix > bits) {
+        throw new IllegalArgumentException(setting + ": prefix length must be 0.." + bits + " in '" + text + "'");
+      }
+    }
+    return new Cidr(mask(address.getAddress(), prefix), prefix);
+  }
+
+  boolean contains(InetAddress address) {
+    byte[] a = address.getAddress();
+    if (a.length != network.length) return false;
+    for (int i = 0; i < a.length && i * 8 < prefix; i++) {
+      int keep = Math.min(8, prefix - i * 8);
+      int mask = (0xff << (8 - keep)) & 0xff;
+      if ((a[i] & mask) != (network[i] & 0xff)) return false;
+    }
+    return true;
+  }
+
+  static byte[] mask(byte[] address, int prefix) {
+    byte[] out = address.clone();
+    for (int i = 0; i < out.length; i++) {
+      int keep = Math.max(0, Math.min(8, prefix - i * 8));
+      out[i] &= (byte) (0xff << (8 - keep));
+    }
+    return out;
+  }
+
+  /**
+   * Parses an IP literal without ever resolving a host name: IPv4 in dotted-quad form only, IPv6
+   * with or without brackets (an IPv4-mapped IPv6 address comes back as IPv4). Null if not a literal.
+   */
+  static InetAddress literal(String text) {
+    if (text == null) return null;
+    String s = text.trim();
+    if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
+    if (s.isEmpty() || s.length() > 45) return null;
+    byte[] v4 = ipv4(s);
+    try {
+      if (v4 != null) return InetAddress.getByAddress(v4);
+      if (!IPV6.matcher(s).matches()) return null;
+      // Only IPv6 literals reach this point (hex digits, dots and colons), which the JDK never looks up.
+      return InetAddress.getByName(s);
+    } catch (UnknownHostException e) {
+      return null; // malformed literal: the caller treats it as no address
+    }
+  }
+
+  /** Strict dotted-quad IPv4 (no leading zeros, no shorthand), or null. */
+  static byte[] ipv4(String s) {
+    byte[] out = new byte[4];
+    int part = 0;
+    int value = -1;
+    int digits = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) return null; // leading zero
+        value = (value < 0 ? 0 : value * 10) + (c - '0');
+        if (++digits > 3 || value > 255) return null;
+      } else if (c == '.' && digits > 0 && part < 4) {
+        out[part++] = (byte) value;
+        value = -1;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    return part == 4 ? out : null;
+  }
+}

@@ -1,0 +1,122 @@
+package chorus.ratelimit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated content of {@code conf/ratelimit.json}: a policy per route group (a {@code default}
+ * is required) and the limiter's settings. Any mistake is an {@link IllegalArgumentException}
+ * naming the setting, raised at startup rather than on the first request.
+ */
+public record Policies(
+    Map<String, RateLimitPolicy> groups,
+    List<String> trustedProxies,
+    String clientIpHeader,
+    String keyPrefix,
+    long budgetMs,
+    long probeIntervalMs,
+    int failuresBeforeFallback,
+    int localMaxKeys) {
+
+  public static final String DEFAULT_GROUP = "default";
+  public static final Path DEFAULT_FILE = Path.of("conf", "ratelimit.json");
+
+  public Policies {
+    groups = Map.copyOf(groups);
+    trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  public RateLimitPolicy group(String name) {
+    RateLimitPolicy p = groups.get(name);
+    if (p == null) throw new IllegalArgumentException("ratelimit.policies: no policy for route group '" + name + "'");
+    return p;
+  }
+
+  public static Policies load(Path file) {
+    try {
+      return fromJson(new JsonObject(Files.readString(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read rate-limit policies from " + file, e);
+    }
+  }
+
+  public static Policies fromJson(JsonObject json) {
+    String root = "ratelimit";
+    JsonObject redis = Settings.object(json, "redis", root);
+    JsonObject clientIp = Settings.object(json, "clientIp", root);
+    JsonObject local = Settings.object(json, "local", root);
+    JsonObject policies = Settings.object(json, "policies", root);
+
+    Map<String, RateLimitPolicy> groups = new LinkedHashMap<>();
+    for (String group : policies.fieldNames()) {
+      String at = root + ".policies." + group;
+      if (!(policies.getValue(group) instanceof JsonObject p)) throw new IllegalArgumentException(at + ": expected an object");
+      groups.put(group, RateLimitPolicy.fromJson(group, p, at));
+    }
+    if (!groups.containsKey(DEFAULT_GROUP)) {
+      throw new IllegalArgumentException(root + ".policies.default: a default policy is required");
+    }
+
+    List<String> proxies = new ArrayList<>();
+    JsonArray list = Settings.array(clientIp, "trustedProxies", root + ".clientIp");
+    for (int i = 0; list != null && i < list.size(); i++) {
+      String at = root + ".clientIp.trustedProxies[" + i + "]";
+      if (!(list.getValue(i) instanceof String cidr)) throw new IllegalArgumentException(at + ": expected a CIDR string");
+      Cidr.parse(cidr, at); // validate now
+      proxies.add(cidr.trim());
+    }
+    String header = Settings.string(clientIp, "header", root + ".clientIp");
+    header = header == null ? ClientIp.X_FORWARDED_FOR : header.trim();
+    if (!header.equalsIgnoreCase(ClientIp.X_FORWARDED_FOR) && !header.equalsIgnoreCase(ClientIp.CLOUDFRONT_VIEWER)) {
+      throw new IllegalArgumentException(root + ".clientIp.header: expected " + ClientIp.X_FORWARDED_FOR + " or "
+          + ClientIp.CLOUDFRONT_VIEWER + " (got '" + header + "')");
+    }
+    String prefix = Settings.string(redis, "keyPrefix", root + ".redis");
+    if (prefix != null && (prefix.isBlank() || prefix.contains("{") || prefix.contains("}"))) {
+      throw new IllegalArgumentException(root + ".redis.keyPrefix: must be non-blank, without braces");
+    }
+    long budget = Settings.positiveLong(redis, "budgetMs", 50L, root + ".redis");
+    long probe = Settings.positiveLong(redis, "probeIntervalMs", 1000L, root + ".redis");
+    long failures = Settings.positiveLong(redis, "failuresBeforeFallback", 3L, root + ".redis");
+    if (failures > 1000) throw new IllegalArgumentException(root + ".redis.failuresBeforeFallback: at most 1000");
+    long maxKeys = Settings.positiveLong(local, "maxKeys", 100_000L, root + ".local");
+    if (maxKeys > 10_000_000) throw new IllegalArgumentException(root + ".local.maxKeys: at most 10000000");
+    return new Policies(groups, proxies, header, prefix == null ? "chorus:rl" : prefix, budget, probe, (int) failures,
+        (int) maxKeys);
+  }
+
+  /**
+   * Overlays environment variables on a configuration: {@code CHORUS_TRUSTED_PROXIES} (comma-separated
+   * CIDRs), {@code CHORUS_CLIENT_IP_HEADER}, {@code CHORUS_RATELIMIT_BUDGET_MS}. Returns a copy.
+   */
+  public static JsonObject withEnv(JsonObject config, Map<String, String> env) {
+    JsonObject json = config.copy();
+    JsonObject clientIp = json.getJsonObject("clientIp", new JsonObject());
+    JsonObject redis = json.getJsonObject("redis", new JsonObject());
+    String proxies = env.get("CHORUS_TRUSTED_PROXIES");
+    if (proxies != null) {
+      JsonArray list = new JsonArray();
+      for (String cidr : proxies.split(",")) if (!cidr.isBlank()) list.add(cidr.trim());
+      clientIp.put("trustedProxies", list);
+    }
+    String header = env.get("CHORUS_CLIENT_IP_HEADER");
+    if (header != null && !header.isBlank()) clientIp.put("header", header.trim());
+    String budget = env.get("CHORUS_RATELIMIT_BUDGET_MS");
+    if (budget != null && !budget.isBlank()) {
+      try {
+        redis.put("budgetMs", Long.parseLong(budget.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("CHORUS_RATELIMIT_BUDGET_MS: expected a whole number of ms (got '" + budget + "')", e);
+      }
+    }
+    return json.put("clientIp", clientIp).put("redis", redis);
+  }
+}
