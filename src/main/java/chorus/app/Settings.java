@@ -63,6 +63,11 @@ public final class Settings {
       Setting.of("mail.unsubscribeMailto", Type.STRING, "Optional mailto: address for List-Unsubscribe").checked(v -> v.contains("@"), "an email address"),
       Setting.of("mail.snsTopicArn", Type.STRING, "SES feedback SNS topic accepted on /mail/sns (empty = any topic whose signature verifies)"),
       Setting.of("mail.heloName", Type.STRING, "SMTP HELO name (default: host of publicBaseUrl)"),
+      Setting.of("ratelimit.file", Type.STRING, "Rate-limit policies per route group (JSON)"),
+      Setting.of("trustedProxies", Type.STRING, "Comma-separated CIDRs of proxies (load balancer) whose client-IP header is believed"),
+      Setting.of("clientIpHeader", Type.STRING, "Header with the client IP from a trusted proxy: `X-Forwarded-For` or `CloudFront-Viewer-Address`")
+          .checked(v -> v.equalsIgnoreCase("X-Forwarded-For") || v.equalsIgnoreCase("CloudFront-Viewer-Address"), "X-Forwarded-For or CloudFront-Viewer-Address"),
+      Setting.of("ratelimit.budgetMs", Type.INT, "Longest wait for Redis on a rate-limit check before the in-process fallback answers").checked(v -> between(v, 1, 5000), "1-5000"),
       Setting.of("render.workers", Type.INT, "Render worker threads (0 = one per core)").checked(v -> between(v, 0, 64), "0-64"),
       Setting.of("render.queue", Type.INT, "Renders waiting or running per container before new ones get 503 + Retry-After").checked(v -> between(v, 1, 10_000), "1-10000"),
       Setting.of("render.quality", Type.INT, "JPEG quality of artwork, percent").checked(v -> between(v, 50, 100), "50-100"),

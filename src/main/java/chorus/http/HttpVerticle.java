@@ -6,6 +6,7 @@ import chorus.render.ArtworkHandler;
 import chorus.render.MediaHandler;
 import chorus.render.RenderGate;
 import chorus.render.SharePage;
+import chorus.ratelimit.RateLimiter;
 import chorus.storage.ObjectStorage;
 import chorus.db.Database;
 import chorus.storage.LocalDiskStorage;
@@ -45,6 +46,7 @@ public class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private Services services;
   private Redis redis;
+  private RateLimiter limiter;
 
   @Override
   public Future<?> start() {
@@ -61,6 +63,7 @@ public class HttpVerticle extends VerticleBase {
     Future<Void> warmStorage = services.storage().check()
         .onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", services.storage().kind(), e.toString()))
         .otherwiseEmpty();
+    limiter = RateLimits.create(vertx, redis, config, registry);
     return warmStorage.compose(v -> OpenAPIContract.from(vertx, CONTRACT))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions(config))
@@ -80,6 +83,7 @@ public class HttpVerticle extends VerticleBase {
               .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
           ctx.next();
         })
+        .rootHandler(RateLimits.dispatcher(limiter))
         .rootHandler(ctx -> {
           if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
           else ctx.next();
@@ -122,6 +126,7 @@ public class HttpVerticle extends VerticleBase {
     int seconds = services.config().integer("http.shutdownSeconds");
     Future<Void> closing = server == null ? Future.succeededFuture() : server.shutdown(seconds, TimeUnit.SECONDS);
     return closing
+        .eventually(() -> limiter.close())
         .eventually(() -> services.pool().close())
         .eventually(() -> redis.close());
   }

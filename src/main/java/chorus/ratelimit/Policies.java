@@ -34,6 +34,10 @@ public record Policies(
     trustedProxies = List.copyOf(trustedProxies);
   }
 
+  public boolean has(String name) {
+    return groups.containsKey(name);
+  }
+
   public RateLimitPolicy group(String name) {
     RateLimitPolicy p = groups.get(name);
     if (p == null) throw new IllegalArgumentException("ratelimit.policies: no policy for route group '" + name + "'");

@@ -95,7 +95,8 @@ public final class TestServices {
         .put("s3.pathStyle", true)
         .put("s3.accessKeyId", S3_KEY)
         .put("s3.secretAccessKey", S3_SECRET)
-        .put("smtp.host", "127.0.0.1");
+        .put("smtp.host", "127.0.0.1")
+        .put("ratelimit.file", "src/test/resources/ratelimit-relaxed.json");
     overrides.forEach(o::put);
     if (o.getValue("publicBaseUrl").equals("http://localhost:8080")) {
       o.put("publicBaseUrl", "http://127.0.0.1:" + o.getInteger("http.port"));
