@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import sun.misc.Signal;
 
 /**
  * The process entry point: reads and validates settings, starts embedded services in local mode, builds
@@ -30,6 +32,7 @@ public final class Launcher {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
   private Launcher() {}
 
@@ -58,6 +61,11 @@ public final class Launcher {
     LocalServices services = local;
     int stopSeconds = config.integer("http.shutdownSeconds") + 5;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, services, stopSeconds), "chorus-shutdown"));
+    // SIGTERM (ECS stopping the task): stop gracefully, then exit 0 rather than the JVM's default 143.
+    Signal.handle(new Signal("TERM"), sig -> new Thread(() -> {
+      stop(vertx, services, stopSeconds);
+      System.exit(0);
+    }, "chorus-sigterm").start());
     try {
       vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config.json()))
           .await(5, TimeUnit.MINUTES);
@@ -80,6 +88,7 @@ public final class Launcher {
   }
 
   private static void stop(Vertx vertx, LocalServices local, int seconds) {
+    if (!STOPPING.compareAndSet(false, true)) return;
     LOG.info("stopping: finishing in-flight work (at most {} s)", seconds);
     try {
       vertx.close().await(seconds, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package chorus.app;
 
+import chorus.campaign.Campaign;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.http.HttpVerticle;
@@ -7,6 +8,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ public class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Config config = Config.of(config());
+    Campaign campaign = Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), Path.of(config.string("webroot")));
+    LOG.info("campaign '{}' version {}: {} teams", campaign.id(), campaign.version(), campaign.teams().size());
     Pool pool = Database.migrationPool(vertx, config);
     return new Migrator(pool).migrate()
         .onSuccess(n -> LOG.info("database schema up to date ({} migrations applied now)", n))

@@ -1,6 +1,7 @@
 package chorus.http;
 
 import chorus.app.Config;
+import chorus.campaign.Campaign;
 import chorus.db.Database;
 import chorus.storage.LocalDiskStorage;
 import chorus.storage.Storages;
@@ -22,6 +23,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,8 @@ public class HttpVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.url"))
         .setMaxPoolSize(8).setMaxPoolWaiting(1_000));
     MeterRegistry registry = BackendRegistries.getDefaultNow();
-    services = new Services(vertx, config, pool, RedisAPI.api(redis), Storages.create(vertx, config), registry);
+    Campaign campaign = Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), Path.of(config.string("webroot")));
+    services = new Services(vertx, config, pool, RedisAPI.api(redis), Storages.create(vertx, config), registry, campaign);
     Future<Void> warmStorage = services.storage().check()
         .onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", services.storage().kind(), e.toString()))
         .otherwiseEmpty();

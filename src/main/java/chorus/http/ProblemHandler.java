@@ -7,6 +7,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final Pattern REQUIRED = Pattern.compile("required property \\W?(\\w+)");
+  private static final Pattern PARAMETER = Pattern.compile("value of \\w+ parameter (\\S+) is invalid");
   private final Counter unhandled;
 
   public ProblemHandler(MeterRegistry registry) {
@@ -50,6 +55,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof HttpException http && http.getCause() != null) failure = http.getCause();
     if (failure instanceof Problem p) return p;
     if (failure instanceof SchemaValidationException e) return fromSchema(e);
     if (failure instanceof ValidatorException e) return fromValidator(e);
@@ -75,7 +81,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static Problem fromValidator(ValidatorException e) {
     String msg = e.getMessage() == null ? "" : e.getMessage();
-    if (msg.contains("content-type") || msg.contains("Content-Type") || msg.contains("media type")) {
+    if (msg.contains("format of the request body is not supported") || msg.contains("media type")) {
       return Problem.of(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
     }
     return Problem.badRequest(msg);
@@ -86,7 +92,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     OutputUnit unit = deepest(e.getOutputUnit());
     String location = unit == null || unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
     String field = location.replaceFirst("^#?/?", "").replace('/', '.');
+    Matcher param = PARAMETER.matcher(String.valueOf(e.getMessage()));
+    if (field.isEmpty() && param.find()) field = param.group(1);
     String detail = unit != null && unit.getError() != null ? unit.getError() : e.getMessage();
+    Matcher required = REQUIRED.matcher(errors(e.getOutputUnit()));
+    if (field.isEmpty() && required.find()) {
+      field = required.group(1);
+      detail = "is required";
+    }
     if (field.isEmpty()) {
       if (e.getMessage() != null && e.getMessage().toLowerCase().contains("request body")) {
         return Problem.badRequest("The request body is missing or is not the expected JSON object.");
@@ -95,6 +108,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     return Problem.of(400, "invalid-field", "Invalid field", field + ": " + detail)
         .with("errors", new JsonArray().add(new JsonObject().put("field", field).put("detail", detail)));
+  }
+
+  private static String errors(OutputUnit unit) {
+    if (unit == null) return "";
+    StringBuilder sb = new StringBuilder(String.valueOf(unit.getError()));
+    if (unit.getErrors() != null) unit.getErrors().forEach(u -> sb.append(' ').append(errors(u)));
+    return sb.toString();
   }
 
   private static OutputUnit deepest(OutputUnit unit) {

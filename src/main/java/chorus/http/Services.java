@@ -1,6 +1,7 @@
 package chorus.http;
 
 import chorus.app.Config;
+import chorus.campaign.Campaign;
 import chorus.storage.ObjectStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -8,4 +9,5 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 
 /** What the HTTP handlers of one verticle instance share: settings and clients, created in its start(). */
-public record Services(Vertx vertx, Config config, Pool pool, RedisAPI redis, ObjectStorage storage, MeterRegistry registry) {}
+public record Services(Vertx vertx, Config config, Pool pool, RedisAPI redis, ObjectStorage storage, MeterRegistry registry,
+                       Campaign campaign) {}

@@ -1,0 +1,114 @@
+package chorus.campaign;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One campaign, from {@code conf/campaign.json} (validated by {@link CampaignValidator} at load): artist,
+ * song, texts in the 14 languages, teams, backing track, lyrics, recording limits, contest and artwork
+ * templates. The localised view each page asks for is built once per language, with its ETag.
+ */
+public final class Campaign {
+  private final JsonObject raw;
+  private final Map<String, Team> teams;
+  private final RecordingLimits limits;
+  private final Map<String, JsonObject> views = new LinkedHashMap<>();
+  private final Map<String, String> etags = new LinkedHashMap<>();
+
+  private Campaign(JsonObject raw) {
+    this.raw = raw;
+    Map<String, Team> t = new LinkedHashMap<>();
+    for (Object o : raw.getJsonArray("teams")) {
+      JsonObject j = (JsonObject) o;
+      Map<String, String> names = new LinkedHashMap<>();
+      j.getJsonObject("names").forEach(e -> names.put(e.getKey(), (String) e.getValue()));
+      JsonObject colors = j.getJsonObject("colors", new JsonObject());
+      t.put(j.getString("id"), new Team(j.getString("id"), Map.copyOf(names), j.getString("crest"),
+          colors.getString("primary", "#1f2937"), colors.getString("secondary", "#f9fafb")));
+    }
+    this.teams = t;
+    JsonObject r = raw.getJsonObject("recording");
+    this.limits = new RecordingLimits(r.getInteger("minSeconds"), r.getInteger("maxSeconds"), r.getLong("maxBytes"),
+        r.getJsonArray("types").stream().map(String::valueOf).toList());
+    for (String lang : Locales.LANGUAGES) {
+      JsonObject view = view(lang);
+      views.put(lang, view);
+      etags.put(lang, etag(view));
+    }
+  }
+
+  /** Loads and validates; a problem throws {@link chorus.app.ConfigException} naming the field. */
+  public static Campaign load(Path file, Path webroot) {
+    JsonObject raw;
+    try {
+      raw = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new chorus.app.ConfigException(file + ": not readable JSON: " + e.getMessage());
+    }
+    new CampaignValidator(file.toString(), webroot).validate(raw);
+    return new Campaign(raw);
+  }
+
+  public String id() { return raw.getString("id"); }
+  public int version() { return raw.getInteger("version"); }
+  public RecordingLimits recording() { return limits; }
+  public String termsVersion() { return raw.getJsonObject("contest").getString("termsVersion"); }
+  public Instant contestEndsAt() { return Instant.parse(raw.getJsonObject("contest").getString("endsAt")); }
+  public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
+  public List<Team> teams() { return List.copyOf(teams.values()); }
+  public String artist() { return raw.getJsonObject("artist").getString("name"); }
+  public String songTitle() { return raw.getJsonObject("song").getString("title"); }
+  public JsonObject raw() { return raw; }
+
+  /** A text of the campaign in a language, e.g. {@code shareTitle}. */
+  public String text(String lang, String key) {
+    return raw.getJsonObject("texts").getJsonObject(Locales.supported(lang) ? lang : Locales.FALLBACK).getString(key);
+  }
+
+  public JsonArray templates() {
+    return raw.getJsonObject("artwork").getJsonArray("templates");
+  }
+
+  public JsonObject localized(String lang) { return views.get(lang); }
+  public String etag(String lang) { return etags.get(lang); }
+
+  private JsonObject view(String lang) {
+    JsonArray teamList = new JsonArray();
+    teams.values().forEach(t -> teamList.add(t.toJson(lang)));
+    JsonObject track = raw.getJsonObject("backingTrack").copy();
+    track.put("url", "/" + track.getString("url"));
+    JsonObject texts = raw.getJsonObject("texts").getJsonObject(lang).copy();
+    return new JsonObject()
+        .put("id", id()).put("version", version()).put("lang", lang)
+        .put("dir", Locales.RTL.contains(lang) ? "rtl" : "ltr")
+        .put("artist", raw.getJsonObject("artist").copy())
+        .put("song", raw.getJsonObject("song").copy())
+        .put("texts", texts)
+        .put("teams", teamList)
+        .put("backingTrack", track)
+        .put("lyrics", raw.getJsonArray("lyrics").copy())
+        .put("recording", limits.toJson())
+        .put("contest", new JsonObject().put("termsVersion", termsVersion())
+            .put("endsAt", raw.getJsonObject("contest").getString("endsAt"))
+            .put("terms", texts.getString("contestTerms")));
+  }
+
+  private static String etag(JsonObject view) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(view.encode().getBytes(StandardCharsets.UTF_8));
+      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

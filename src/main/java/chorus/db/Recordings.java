@@ -1,0 +1,77 @@
+package chorus.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The recordings table: a fan's takes, pending until their upload is checked. */
+public final class Recordings {
+  private Recordings() {}
+
+  /** How many takes a fan keeps; creating one more drops the oldest. */
+  public static final int KEPT = 3;
+
+  public record Take(UUID id, String objectKey, String contentType, long bytes, int durationMs, String status, String detected,
+                     java.time.OffsetDateTime createdAt) {
+    static Take of(Row r) {
+      return new Take(r.getUUID("id"), r.getString("object_key"), r.getString("content_type"), r.getLong("bytes"),
+          r.getInteger("duration_ms"), r.getString("status"), r.getString("detected"), r.getOffsetDateTime("created_at"));
+    }
+
+    public JsonObject toJson() {
+      JsonObject j = new JsonObject().put("recordingId", id.toString()).put("status", status).put("bytes", bytes)
+          .put("contentType", contentType).put("durationMs", durationMs).put("createdAt", createdAt.toString());
+      if (detected != null) j.put("detected", detected);
+      return j;
+    }
+  }
+
+  private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at";
+  private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, content_type, bytes, duration_ms, status) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, 'pending')";
+  private static final String BEYOND_KEPT = "DELETE FROM recordings WHERE id IN (SELECT id FROM recordings WHERE fan_key = $1 "
+      + "ORDER BY created_at DESC, id OFFSET " + KEPT + ") RETURNING object_key";
+  private static final String FIND = "SELECT " + COLUMNS + " FROM recordings WHERE id = $1 AND fan_key = $2";
+  private static final String FOR_FAN = "SELECT " + COLUMNS + " FROM recordings WHERE fan_key = $1 ORDER BY created_at DESC";
+  private static final String COMPLETE = "UPDATE recordings SET status = 'complete', detected = $2, completed_at = now() WHERE id = $1";
+  private static final String DELETE = "DELETE FROM recordings WHERE id = $1";
+
+  public static Future<Void> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String contentType, long bytes, int durationMs) {
+    return sql.preparedQuery(INSERT).execute(Tuple.of(id, fanKey, objectKey, contentType, bytes, durationMs)).mapEmpty();
+  }
+
+  /** Deletes the fan's takes beyond the newest {@link #KEPT}; the future holds their object keys. */
+  public static Future<List<String>> pruneOld(SqlClient sql, Buffer fanKey) {
+    return sql.preparedQuery(BEYOND_KEPT).execute(Tuple.of(fanKey)).map(rows -> {
+      List<String> keys = new ArrayList<>();
+      rows.forEach(r -> keys.add(r.getString(0)));
+      return keys;
+    });
+  }
+
+  public static Future<Take> find(SqlClient sql, UUID id, Buffer fanKey) {
+    return sql.preparedQuery(FIND).execute(Tuple.of(id, fanKey)).map(rows -> rows.size() == 0 ? null : Take.of(rows.iterator().next()));
+  }
+
+  public static Future<List<Take>> forFan(SqlClient sql, Buffer fanKey) {
+    return sql.preparedQuery(FOR_FAN).execute(Tuple.of(fanKey)).map(rows -> {
+      List<Take> takes = new ArrayList<>();
+      rows.forEach(r -> takes.add(Take.of(r)));
+      return takes;
+    });
+  }
+
+  public static Future<Void> complete(SqlClient sql, UUID id, String detected) {
+    return sql.preparedQuery(COMPLETE).execute(Tuple.of(id, detected)).mapEmpty();
+  }
+
+  public static Future<Void> delete(SqlClient sql, UUID id) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+  }
+}

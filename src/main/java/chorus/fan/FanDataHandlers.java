@@ -1,0 +1,88 @@
+package chorus.fan;
+
+import chorus.db.Fans;
+import chorus.db.Recordings;
+import chorus.db.Subscriptions;
+import chorus.storage.ObjectStorage;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /api/fan}: everything held for the fan. {@code DELETE /api/fan}: erasure — objects first, then
+ * every row in one transaction, leaving a tombstone so the fan id is dead. A failure part-way is safe to
+ * retry: deleting what is already gone succeeds.
+ */
+public final class FanDataHandlers {
+  private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
+  private static final String[] ERASE = {
+      "DELETE FROM mail_outbox WHERE fan_key = $1",
+      "DELETE FROM contest_entries WHERE fan_key = $1",
+      "DELETE FROM subscriptions WHERE fan_key = $1",
+      "DELETE FROM recordings WHERE fan_key = $1",
+      "DELETE FROM artworks WHERE fan_key = $1"};
+
+  private final Pool pool;
+  private final ObjectStorage storage;
+  private final String baseUrl;
+
+  public FanDataHandlers(Pool pool, ObjectStorage storage, String baseUrl) {
+    this.pool = pool;
+    this.storage = storage;
+    this.baseUrl = baseUrl;
+  }
+
+  public void get(RoutingContext ctx) {
+    Buffer fan = FanId.key(ctx);
+    Fans.exists(pool, fan).compose(known -> !known ? Future.succeededFuture(empty())
+            : Future.all(Subscriptions.find(pool, fan), Subscriptions.entered(pool, fan), Recordings.forFan(pool, fan),
+                pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan))).map(all -> {
+              Subscriptions.Subscription s = all.resultAt(0);
+              JsonObject sub = s == null ? null : new JsonObject().put("email", s.email()).put("name", s.name()).put("team", s.team())
+                  .put("lang", s.lang()).put("newsletter", s.newsletter()).put("newsletterConfirmed", s.confirmed())
+                  .put("contest", all.<Boolean>resultAt(1));
+              JsonArray takes = new JsonArray();
+              all.<List<Recordings.Take>>resultAt(2).forEach(t -> takes.add(t.toJson()));
+              JsonArray artworks = new JsonArray();
+              all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> artworks.add(new JsonObject()
+                  .put("shareId", r.getString("share_id")).put("shareUrl", baseUrl + "/s/" + r.getString("share_id"))
+                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", r.getJsonObject("images"))));
+              return new JsonObject().put("subscription", sub).put("recordings", takes).put("artworks", artworks);
+            }))
+        .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+            .end(body.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject empty() {
+    return new JsonObject().putNull("subscription").put("recordings", new JsonArray()).put("artworks", new JsonArray());
+  }
+
+  public void delete(RoutingContext ctx) {
+    Buffer fan = FanId.key(ctx);
+    Future.all(Recordings.forFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
+        .compose(all -> {
+          List<String> keys = new ArrayList<>();
+          all.<List<Recordings.Take>>resultAt(0).forEach(t -> keys.add(t.objectKey()));
+          all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> r.getJsonObject("images").forEach(img -> {
+            if (img.getValue() instanceof JsonObject i && i.getString("key") != null) keys.add(i.getString("key"));
+          }));
+          return Future.all(keys.stream().map(storage::delete).toList());
+        })
+        .compose(v -> pool.withTransaction(conn -> {
+          Future<?> f = Future.succeededFuture();
+          for (String sql : ERASE) f = f.compose(x -> conn.preparedQuery(sql).execute(Tuple.of(fan)));
+          return f.compose(x -> conn.preparedQuery("INSERT INTO fans (fan_key, erased_at) VALUES ($1, now()) "
+              + "ON CONFLICT (fan_key) DO UPDATE SET erased_at = coalesce(fans.erased_at, now())").execute(Tuple.of(fan)));
+        }))
+        .onSuccess(v -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,112 @@
+package chorus.fan;
+
+import chorus.campaign.RecordingLimits;
+import chorus.db.Fans;
+import chorus.db.Recordings;
+import chorus.db.Recordings.Take;
+import chorus.http.Problem;
+import chorus.storage.ObjectInfo;
+import chorus.storage.ObjectStorage;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recording uploads in two calls: {@code POST /api/fan/recordings} hands out an upload target bound to this
+ * fan, content type and size; {@code POST .../complete} checks the object's size and real type by magic
+ * bytes and deletes anything that is not audio. A fan keeps the newest {@value Recordings#KEPT} takes.
+ */
+public final class RecordingHandlers {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingHandlers.class);
+  static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
+  private static final Map<String, String> EXTENSIONS = Map.of("audio/webm", "webm", "audio/ogg", "ogg", "audio/mp4", "m4a",
+      "audio/mpeg", "mp3", "audio/wav", "wav");
+
+  private final Pool pool;
+  private final ObjectStorage storage;
+  private final RecordingLimits limits;
+
+  public RecordingHandlers(Pool pool, ObjectStorage storage, RecordingLimits limits) {
+    this.pool = pool;
+    this.storage = storage;
+    this.limits = limits;
+  }
+
+  public void create(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String contentType = body.getString("contentType").trim();
+    if (!limits.accepts(contentType) || !contentType.matches("[A-Za-z0-9/.+;=\\- ]+")) {
+      throw Problem.invalidField("contentType", "Recordings must be one of " + limits.types() + ".");
+    }
+    long bytes = body.getLong("bytes");
+    if (bytes > limits.maxBytes()) {
+      throw Problem.of(413, "too-large", "Recording too large", "A take may be at most " + limits.maxBytes() + " bytes.")
+          .with("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "bytes").put("detail", "too large")));
+    }
+    int durationMs = body.getInteger("durationMs");
+    if (durationMs < limits.minSeconds() * 1000 || durationMs > limits.maxSeconds() * 1000 + 2000) {
+      throw Problem.invalidField("durationMs", "A take must last between " + limits.minSeconds() + " and " + limits.maxSeconds() + " seconds.");
+    }
+    Buffer fan = FanId.key(ctx);
+    UUID id = UUID.randomUUID();
+    String key = "recordings/" + id + "." + EXTENSIONS.get(RecordingLimits.baseType(contentType));
+    pool.withTransaction(conn -> Fans.ensure(conn, fan)
+            .compose(v -> Recordings.insert(conn, id, fan, key, contentType, bytes, durationMs))
+            .compose(v -> Recordings.pruneOld(conn, fan)))
+        .onSuccess(this::deleteObjects)
+        .compose(v -> storage.presignPut(key, contentType, bytes, UPLOAD_TTL))
+        .onSuccess(target -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "no-store")
+            .end(new JsonObject().put("recordingId", id.toString()).put("upload", target.toJson()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  public void complete(RoutingContext ctx) {
+    Buffer fan = FanId.key(ctx);
+    UUID id = UUID.fromString(ctx.pathParam("recordingId"));
+    Recordings.find(pool, id, fan)
+        .compose(take -> {
+          if (take == null) return Future.failedFuture(Problem.notFound("No such recording for this fan."));
+          if ("complete".equals(take.status())) return Future.succeededFuture(take);
+          return storage.head(take.objectKey()).compose(info -> check(take, info));
+        })
+        .onSuccess(take -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+            .end(take.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Take> check(Take take, ObjectInfo info) {
+    if (info == null) {
+      return Future.failedFuture(Problem.conflict("not-uploaded", "The upload has not arrived yet; send it, then complete again."));
+    }
+    if (info.size() != take.bytes()) {
+      return reject(take, "The upload has " + info.size() + " bytes, not the " + take.bytes() + " announced.");
+    }
+    return storage.readHead(take.objectKey(), AudioSniffer.BYTES_NEEDED).compose(head -> {
+      String detected = AudioSniffer.detect(head);
+      if (detected == null || !limits.types().contains(detected)) return reject(take, "The upload is not a recording in a supported audio format.");
+      return Recordings.complete(pool, take.id(), detected)
+          .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected, take.createdAt()));
+    });
+  }
+
+  private Future<Take> reject(Take take, String why) {
+    return storage.delete(take.objectKey())
+        .compose(v -> Recordings.delete(pool, take.id()))
+        .compose(v -> Future.failedFuture(Problem.of(422, "not-audio", "Recording refused", why)));
+  }
+
+  private void deleteObjects(List<String> keys) {
+    for (String key : keys) {
+      storage.delete(key).onFailure(e -> LOG.error("could not delete dropped take {}: {}", key, e.toString()));
+    }
+  }
+}

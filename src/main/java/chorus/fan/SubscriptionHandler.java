@@ -1,0 +1,121 @@
+package chorus.fan;
+
+import chorus.app.Addresses;
+import chorus.campaign.Campaign;
+import chorus.campaign.Locales;
+import chorus.db.Fans;
+import chorus.db.Subscriptions;
+import chorus.db.Subscriptions.Subscription;
+import chorus.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/fan/subscription}: one transaction writes the subscription, the contest entry and a
+ * welcome mail in the outbox; after commit the mailer is woken. 201 the first time, 200 when the same fan
+ * repeats it, 409 when the email belongs to another fan.
+ */
+public final class SubscriptionHandler implements Handler<RoutingContext> {
+  private final Pool pool;
+  private final Campaign campaign;
+  private final String mailHost;
+
+  public SubscriptionHandler(Pool pool, Campaign campaign, String publicBaseUrl) {
+    this.pool = pool;
+    this.campaign = campaign;
+    this.mailHost = URI.create(publicBaseUrl).getHost();
+  }
+
+  record Request(String email, String name, String team, String lang, boolean newsletter, boolean contest) {}
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Request req = parse(ctx.body().asJsonObject());
+    Buffer fan = FanId.key(ctx);
+    attempt(fan, req).recover(e -> isUniqueViolation(e) ? attempt(fan, req) : Future.failedFuture(e))
+        .onSuccess(result -> {
+          if (result.created() || result.mailQueued()) ctx.vertx().eventBus().publish(Addresses.MAIL_OUTBOX_WAKE, null);
+          ctx.response().setStatusCode(result.created() ? 201 : 200).putHeader("Content-Type", "application/json")
+              .putHeader("Cache-Control", "no-store").end(result.body().encode());
+        })
+        .onFailure(e -> ctx.fail(isUniqueViolation(e) ? emailTaken() : e));
+  }
+
+  private Request parse(JsonObject body) {
+    String email = Emails.clean(body.getString("email"));
+    String name = Names.clean("name", body.getString("name"));
+    String team = body.getString("team");
+    if (campaign.team(team).isEmpty()) throw Problem.invalidField("team", "Unknown team '" + clip(team) + "'.");
+    String lang = body.getString("lang");
+    if (!Locales.supported(lang)) throw Problem.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
+    boolean contest = body.getBoolean("contest");
+    if (contest) {
+      if (!campaign.termsVersion().equals(body.getString("termsVersion"))) {
+        throw Problem.invalidField("termsVersion", "Accept the current contest terms (version " + campaign.termsVersion() + ") to enter.");
+      }
+      if (Instant.now().isAfter(campaign.contestEndsAt())) throw Problem.conflict("contest-closed", "The contest has closed.");
+    }
+    return new Request(email, name, team, lang, body.getBoolean("newsletter"), contest);
+  }
+
+  record Result(boolean created, boolean mailQueued, JsonObject body) {}
+
+  private Future<Result> attempt(Buffer fan, Request r) {
+    return pool.withTransaction(conn -> Fans.ensure(conn, fan)
+        .compose(v -> Subscriptions.ownerOf(conn, r.email()))
+        .compose(owner -> owner != null && !owner.equals(fan) ? Future.failedFuture(emailTaken()) : Subscriptions.find(conn, fan))
+        .compose(existing -> write(conn, fan, r, existing))
+        .compose(result -> (r.contest() ? Subscriptions.enterContest(conn, fan, r.email(), campaign.termsVersion()) : Future.<Void>succeededFuture())
+            .compose(v -> Subscriptions.entered(conn, fan))
+            .map(entered -> new Result(result.created(), result.mailQueued(), result.body().put("contest", entered)))));
+  }
+
+  private Future<Result> write(SqlConnection conn, Buffer fan, Request r, Subscription existing) {
+    if (existing == null) {
+      return Subscriptions.insert(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
+          .compose(v -> welcome(conn, fan, r))
+          .map(v -> new Result(true, true, body(r, false)));
+    }
+    if (existing.sameAs(r.email(), r.name(), r.team(), r.lang(), r.newsletter())) {
+      return Future.succeededFuture(new Result(false, false, body(r, existing.confirmed())));
+    }
+    boolean newEmail = !existing.email().equals(r.email());
+    return Subscriptions.update(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
+        .compose(v -> newEmail ? welcome(conn, fan, r) : Future.<Void>succeededFuture())
+        .map(v -> new Result(false, newEmail, body(r, !newEmail && existing.confirmed())));
+  }
+
+  private Future<Void> welcome(SqlConnection conn, Buffer fan, Request r) {
+    JsonObject payload = new JsonObject().put("name", r.name()).put("team", r.team()).put("newsletter", r.newsletter());
+    String messageId = "<" + UUID.randomUUID() + "@" + mailHost + ">";
+    return Subscriptions.queueMail(conn, fan, "welcome", r.email(), r.lang(), payload, messageId);
+  }
+
+  private static JsonObject body(Request r, boolean confirmed) {
+    return new JsonObject().put("email", r.email()).put("name", r.name()).put("team", r.team()).put("lang", r.lang())
+        .put("newsletter", r.newsletter()).put("newsletterConfirmed", confirmed);
+  }
+
+  static Problem emailTaken() {
+    return Problem.conflict("email-taken", "This email address is already used by another fan.")
+        .with("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "email")
+            .put("detail", "This email address is already used by another fan.")));
+  }
+
+  static boolean isUniqueViolation(Throwable e) {
+    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+
+  static String clip(String s) {
+    return s == null ? "" : s.length() > 40 ? s.substring(0, 40) : s;
+  }
+}

@@ -1,0 +1,119 @@
+package chorus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chorus.support.TestServices;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The real process, as a container runs it: refuses bad settings, serves on real services, stops gracefully. */
+class LauncherProcessTest {
+
+  private static Process launch(Map<String, String> env, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "chorus.app.Launcher")
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("CHORUS_"));
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  @Test
+  void refusesToStartWithAMissingOrMalformedSettingAndNamesIt() throws Exception {
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    Process missing = launch(Map.of("CHORUS_MODE", "production"), log);
+    assertThat(missing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(missing.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log)).contains("configuration error").contains("CHORUS_");
+
+    Map<String, String> env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_PG_URL", "mysql://db/chorus");
+    Process malformed = launch(env, log);
+    assertThat(malformed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(malformed.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log)).contains("CHORUS_PG_URL");
+  }
+
+  @Test
+  void servesOnRealServicesAndOnSigtermFinishesTheRequestInFlightThenExitsZero() throws Exception {
+    int port = TestServices.freePort();
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    Process app = launch(productionEnv(port), log);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      int status = 0;
+      for (int i = 0; i < 300 && status != 200; i++) {
+        Thread.sleep(200);
+        assertThat(app.isAlive()).as(Files.readString(log)).isTrue();
+        try {
+          status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException notYet) {
+          status = -1;
+        }
+      }
+      assertThat(status).as(Files.readString(log)).isEqualTo(200);
+
+      String body = "{\"email\":\"sigterm-" + UUID.randomUUID() + "@example.com\",\"name\":\"Graceful\",\"team\":\"aurora\","
+          + "\"lang\":\"en\",\"newsletter\":false,\"contest\":false}";
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/fan/subscription HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer " + UUID.randomUUID() + "\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes, 0, 20);
+        out.flush();
+        Thread.sleep(300);
+        app.destroy(); // SIGTERM
+        Thread.sleep(1_000);
+        out.write(bytes, 20, bytes.length - 20);
+        out.flush();
+        String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        assertThat(statusLine).as(Files.readString(log)).isEqualTo("HTTP/1.1 201 Created");
+      }
+      assertThat(app.waitFor(40, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+      assertThat(app.exitValue()).as(Files.readString(log)).isZero();
+      String output = Files.readString(log);
+      assertThat(output).contains("\"level\":\"INFO\"").contains("stopped");
+      assertThat(output.lines().filter(l -> l.startsWith("{")).count()).isGreaterThan(3);
+    } finally {
+      app.destroyForcibly();
+    }
+  }
+
+  private static Map<String, String> productionEnv(int port) {
+    TestServices s = TestServices.get();
+    Map<String, String> env = new HashMap<>();
+    env.put("CHORUS_MODE", "production");
+    env.put("CHORUS_HTTP_HOST", "127.0.0.1");
+    env.put("CHORUS_HTTP_PORT", String.valueOf(port));
+    env.put("CHORUS_HTTP_INSTANCES", "1");
+    env.put("CHORUS_HTTP_SHUTDOWN_SECONDS", "15");
+    env.put("CHORUS_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+    env.put("CHORUS_SECRET", TestServices.SECRET);
+    env.put("CHORUS_PG_URL", TestServices.pgUrl(s.pg.getPort()));
+    env.put("CHORUS_REDIS_URL", "redis://127.0.0.1:" + s.redisPort);
+    env.put("CHORUS_S3_BUCKET", TestServices.BUCKET);
+    env.put("CHORUS_S3_REGION", "us-east-1");
+    env.put("CHORUS_S3_ENDPOINT", s.s3Endpoint.toString());
+    env.put("CHORUS_S3_PATH_STYLE", "true");
+    env.put("CHORUS_S3_ACCESS_KEY_ID", TestServices.S3_KEY);
+    env.put("CHORUS_S3_SECRET_ACCESS_KEY", TestServices.S3_SECRET);
+    env.put("CHORUS_SMTP_HOST", "127.0.0.1");
+    return env;
+  }
+}

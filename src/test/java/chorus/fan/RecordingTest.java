@@ -1,0 +1,148 @@
+package chorus.fan;
+
+import static chorus.fan.SubscriptionTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chorus.storage.ObjectStorage;
+import chorus.storage.Storages;
+import chorus.support.FanClient;
+import chorus.support.TestApp;
+import chorus.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Recording uploads on S3 (s3proxy, presigned PUT) and on local disk (the app's signed URL). */
+class RecordingTest {
+  static Vertx vertx;
+  static TestApp s3App;
+  static TestApp localApp;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    s3App = TestApp.start(vertx, TestServices.get().config(Map.of()));
+    localApp = TestApp.start(vertx, TestServices.get().localStorageConfig(Map.of()));
+  }
+
+  @AfterAll
+  static void stop() {
+    s3App.close();
+    localApp.close();
+    vertx.close().await();
+  }
+
+  static byte[] webm(int size) {
+    byte[] b = new byte[size];
+    Arrays.fill(b, (byte) 0x42);
+    b[0] = 0x1A;
+    b[1] = 0x45;
+    b[2] = (byte) 0xDF;
+    b[3] = (byte) 0xA3;
+    return b;
+  }
+
+  static JsonObject request(String type, long bytes) {
+    return new JsonObject().put("contentType", type).put("bytes", bytes).put("durationMs", 12_000);
+  }
+
+  /** Asks for a target and uploads through it with a plain HTTP client, as a browser would. */
+  static JsonObject upload(FanClient fan, byte[] body, String type) throws Exception {
+    HttpResponse<Buffer> created = fan.post("/api/fan/recordings", request(type, body.length));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    JsonObject target = created.bodyAsJsonObject();
+    JsonObject upload = target.getJsonObject("upload");
+    assertThat(upload.getString("method")).isEqualTo("PUT");
+    assertThat(upload.getString("url")).doesNotContain(fan.token);
+    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.getString("url"))).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    upload.getJsonObject("headers").forEach(h -> {
+      if (!h.getKey().equalsIgnoreCase("content-length")) put.header(h.getKey(), String.valueOf(h.getValue()));
+    });
+    var response = HttpClient.newHttpClient().send(put.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return target;
+  }
+
+  @Test
+  void presignedS3UploadCompletesAndCompletingTwiceIsHarmless() throws Exception {
+    FanClient fan = new FanClient(s3App.client);
+    String id = upload(fan, webm(4096), "audio/webm;codecs=opus").getString("recordingId");
+    HttpResponse<Buffer> done = fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject());
+    assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(200);
+    assertThat(done.bodyAsJsonObject().getString("status")).isEqualTo("complete");
+    assertThat(done.bodyAsJsonObject().getString("detected")).isEqualTo("audio/webm");
+    HttpResponse<Buffer> again = fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject());
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject()).isEqualTo(done.bodyAsJsonObject());
+  }
+
+  @Test
+  void localUploadThroughTheAppCompletes() throws Exception {
+    FanClient fan = new FanClient(localApp.client);
+    String id = upload(fan, webm(10_000), "audio/webm").getString("recordingId");
+    assertThat(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings").getJsonObject(0).getString("status")).isEqualTo("complete");
+  }
+
+  @Test
+  void aNonAudioFileRenamedWebmIsRefusedAndDeleted() throws Exception {
+    FanClient fan = new FanClient(s3App.client);
+    byte[] png = Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 2048);
+    String id = upload(fan, png, "audio/webm").getString("recordingId");
+    assertProblem(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()), 422, null);
+    ObjectStorage storage = Storages.create(vertx, s3App.config);
+    assertThat(storage.head("recordings/" + id + ".webm").await()).isNull();
+    assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).isEmpty();
+  }
+
+  @Test
+  void anUploadOfAnotherSizeThanAnnouncedIsRefused() throws Exception {
+    FanClient fan = new FanClient(s3App.client);
+    HttpResponse<Buffer> created = fan.post("/api/fan/recordings", request("audio/webm", 5000));
+    String id = created.bodyAsJsonObject().getString("recordingId");
+    Storages.create(vertx, s3App.config).put("recordings/" + id + ".webm", Buffer.buffer(webm(100)), "audio/webm").await();
+    assertProblem(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()), 422, null);
+  }
+
+  @Test
+  void completingBeforeTheUploadIs409AndSomeoneElsesTakeIs404() {
+    FanClient fan = new FanClient(s3App.client);
+    String id = fan.post("/api/fan/recordings", request("audio/ogg", 5000)).bodyAsJsonObject().getString("recordingId");
+    assertProblem(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()), 409, null);
+    assertProblem(new FanClient(s3App.client).post("/api/fan/recordings/" + id + "/complete", new JsonObject()), 404, null);
+    assertProblem(fan.post("/api/fan/recordings/" + UUID.randomUUID() + "/complete", new JsonObject()), 404, null);
+    assertProblem(fan.post("/api/fan/recordings/not-a-uuid/complete", new JsonObject()), 400, "recordingId");
+  }
+
+  @Test
+  void aFanKeepsTheirLastThreeTakes() throws Exception {
+    FanClient fan = new FanClient(s3App.client);
+    String first = upload(fan, webm(1000), "audio/webm").getString("recordingId");
+    for (int i = 0; i < 3; i++) upload(fan, webm(1000 + i), "audio/webm");
+    var takes = fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings");
+    assertThat(takes).hasSize(3);
+    assertThat(takes.stream().map(t -> ((JsonObject) t).getString("recordingId"))).doesNotContain(first);
+    Thread.sleep(300);
+    assertThat(Storages.create(vertx, s3App.config).head("recordings/" + first + ".webm").await()).isNull();
+  }
+
+  @Test
+  void uploadRequestsOutsideTheLimitsAreRefused() {
+    FanClient fan = new FanClient(s3App.client);
+    assertProblem(fan.post("/api/fan/recordings", request("video/x-msvideo", 1000)), 400, "contentType");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1L << 40)), 413, "bytes");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("durationMs", 500)), 400, "durationMs");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 0)), 400, "bytes");
+    assertProblem(s3App.client.post("/api/fan/recordings").sendJsonObject(request("audio/webm", 1000)).await(), 401, null);
+  }
+}

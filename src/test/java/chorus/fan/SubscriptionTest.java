@@ -1,0 +1,195 @@
+package chorus.fan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chorus.support.FanClient;
+import chorus.support.TestApp;
+import chorus.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionTest {
+  static Vertx vertx;
+  static TestApp app;
+  static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    app = TestApp.start(vertx, TestServices.get().config(Map.of()));
+    pool = chorus.db.Database.pool(vertx, app.config);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    vertx.close().await();
+  }
+
+  static String email() {
+    return "fan-" + UUID.randomUUID() + "@Example.COM";
+  }
+
+  static void assertProblem(HttpResponse<Buffer> r, int status, String field) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject p = r.bodyAsJsonObject();
+    assertThat(p.getInteger("status")).isEqualTo(status);
+    assertThat(p.getString("title")).isNotBlank();
+    if (field != null) assertThat(p.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo(field);
+  }
+
+  long outboxRows(String email) {
+    return pool.preparedQuery("SELECT count(*) FROM mail_outbox WHERE email = $1").execute(Tuple.of(email)).await()
+        .iterator().next().getLong(0);
+  }
+
+  @Test
+  void firstSubscriptionIs201AndWritesOneWelcomeMail() {
+    FanClient fan = new FanClient(app.client);
+    String email = email();
+    HttpResponse<Buffer> r = fan.post("/api/fan/subscription", FanClient.subscription(email, "Zoë Ångström"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    JsonObject s = r.bodyAsJsonObject();
+    String stored = email.substring(0, email.indexOf('@')) + "@example.com";
+    assertThat(s.getString("email")).isEqualTo(stored);
+    assertThat(s.getBoolean("newsletterConfirmed")).isFalse();
+    assertThat(outboxRows(stored)).isEqualTo(1);
+  }
+
+  @Test
+  void repeatingIsIdempotent200WithNoSecondMail() {
+    FanClient fan = new FanClient(app.client);
+    JsonObject body = FanClient.subscription(email(), "Andrey");
+    assertThat(fan.post("/api/fan/subscription", body).statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> again = fan.post("/api/fan/subscription", body);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(outboxRows(again.bodyAsJsonObject().getString("email"))).isEqualTo(1);
+    HttpResponse<Buffer> changedTeam = fan.post("/api/fan/subscription", body.copy().put("team", "comet"));
+    assertThat(changedTeam.statusCode()).isEqualTo(200);
+    assertThat(changedTeam.bodyAsJsonObject().getString("team")).isEqualTo("comet");
+  }
+
+  @Test
+  void anEmailOfAnotherFanIs409() {
+    String email = email();
+    assertThat(new FanClient(app.client).post("/api/fan/subscription", FanClient.subscription(email, "One")).statusCode()).isEqualTo(201);
+    assertProblem(new FanClient(app.client).post("/api/fan/subscription", FanClient.subscription(email.toLowerCase(), "Two")), 409, "email");
+  }
+
+  @Test
+  void concurrentFirstSubscriptionsOfOneFanGiveOneRowAndOneMail() {
+    FanClient fan = new FanClient(app.client);
+    JsonObject body = FanClient.subscription(email(), "Racer");
+    var a = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token).sendJsonObject(body);
+    var b = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token).sendJsonObject(body);
+    var c = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token).sendJsonObject(body);
+    io.vertx.core.Future.all(a, b, c).await();
+    assertThat(java.util.List.of(a.result().statusCode(), b.result().statusCode(), c.result().statusCode()))
+        .containsExactlyInAnyOrder(201, 200, 200);
+    assertThat(outboxRows(a.result().bodyAsJsonObject().getString("email"))).isEqualTo(1);
+  }
+
+  @Test
+  void contestNeedsTheCurrentTermsAndCountsOncePerEmail() {
+    FanClient fan = new FanClient(app.client);
+    JsonObject body = FanClient.subscription(email(), "Contestant").put("contest", true);
+    assertProblem(fan.post("/api/fan/subscription", body.copy().put("termsVersion", "1999-01-01")), 400, "termsVersion");
+    assertProblem(fan.post("/api/fan/subscription", body), 400, "termsVersion");
+    String terms = app.client.get("/api/campaign?lang=en").send().await().bodyAsJsonObject().getJsonObject("contest").getString("termsVersion");
+    HttpResponse<Buffer> r = fan.post("/api/fan/subscription", body.copy().put("termsVersion", terms));
+    assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(r.bodyAsJsonObject().getBoolean("contest")).isTrue();
+    assertThat(fan.post("/api/fan/subscription", body.copy().put("termsVersion", terms)).statusCode()).isEqualTo(200);
+    long entries = pool.preparedQuery("SELECT count(*) FROM contest_entries WHERE email = $1")
+        .execute(Tuple.of(r.bodyAsJsonObject().getString("email"))).await().iterator().next().getLong(0);
+    assertThat(entries).isEqualTo(1);
+  }
+
+  @Test
+  void missingOrMalformedFanIdIs401() {
+    JsonObject body = FanClient.subscription(email(), "Nobody");
+    assertProblem(app.client.post("/api/fan/subscription").sendJsonObject(body).await(), 401, null);
+    assertProblem(app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer 1234").sendJsonObject(body).await(), 401, null);
+    assertProblem(app.client.post("/api/fan/subscription").putHeader("Authorization", "Basic Zm9vOmJhcg==").sendJsonObject(body).await(), 401, null);
+    String v1 = "c232ab00-9414-11ec-b3c8-9f6bdeced846";
+    assertProblem(app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + v1).sendJsonObject(body).await(), 401, null);
+  }
+
+  @Test
+  void badFieldsAre400NamingTheField() {
+    FanClient fan = new FanClient(app.client);
+    assertProblem(fan.post("/api/fan/subscription", FanClient.subscription("not-an-email", "A")), 400, "email");
+    assertProblem(fan.post("/api/fan/subscription", FanClient.subscription(email(), "A").put("team", "no-such-team")), 400, "team");
+    assertProblem(fan.post("/api/fan/subscription", FanClient.subscription(email(), "A").put("lang", "xx")), 400, "lang");
+    assertProblem(fan.post("/api/fan/subscription", FanClient.subscription(email(), "A").put("newsletter", "yes")), 400, "newsletter");
+    JsonObject missing = FanClient.subscription(email(), "A");
+    missing.remove("email");
+    HttpResponse<Buffer> r = fan.post("/api/fan/subscription", missing);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsString()).contains("email");
+  }
+
+  @Test
+  void fixtureNamesAreAcceptedOrRefusedAsTheyMust() throws Exception {
+    for (JsonObject f : NamesTest.fixtures()) {
+      HttpResponse<Buffer> r = new FanClient(app.client).post("/api/fan/subscription", FanClient.subscription(email(), f.getString("name")));
+      if (f.getString("expect").equals("reject")) {
+        assertProblem(r, 400, "name");
+      } else {
+        assertThat(r.statusCode()).as(f.getString("script") + ": " + r.bodyAsString()).isEqualTo(201);
+        assertThat(r.bodyAsJsonObject().getString("name")).isEqualTo(java.text.Normalizer.normalize(f.getString("name").strip(), java.text.Normalizer.Form.NFC));
+      }
+    }
+  }
+
+  @Test
+  void malformedOversizedAndNonJsonBodiesAreRefusedClearly() {
+    FanClient fan = new FanClient(app.client);
+    HttpResponse<Buffer> broken = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"email\": ")).await();
+    assertProblem(broken, 400, null);
+    HttpResponse<Buffer> text = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token)
+        .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("hello")).await();
+    assertThat(text.statusCode()).as(text.bodyAsString()).isIn(400, 415);
+    assertThat(text.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    HttpResponse<Buffer> huge = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"name\":\"" + "A".repeat(200_000) + "\"}")).await();
+    assertProblem(huge, 413, null);
+    HttpResponse<Buffer> array = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + fan.token)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[1,2,3]")).await();
+    assertProblem(array, 400, null);
+  }
+
+  @Test
+  void twoAppInstancesOnOneDatabaseGiveTheSameAnswers() {
+    Vertx other = Vertx.vertx();
+    TestApp second = TestApp.start(other, TestServices.get().config(Map.of()));
+    try {
+      String token = UUID.randomUUID().toString();
+      JsonObject body = FanClient.subscription(email(), "Twin");
+      HttpResponse<Buffer> onA = app.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
+      HttpResponse<Buffer> onB = second.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + token).sendJsonObject(body).await();
+      assertThat(onA.statusCode()).isEqualTo(201);
+      assertThat(onB.statusCode()).isEqualTo(200);
+      assertThat(onB.bodyAsJsonObject()).isEqualTo(onA.bodyAsJsonObject());
+      JsonObject fanA = app.client.get("/api/fan").putHeader("Authorization", "Bearer " + token).send().await().bodyAsJsonObject();
+      JsonObject fanB = second.client.get("/api/fan").putHeader("Authorization", "Bearer " + token).send().await().bodyAsJsonObject();
+      assertThat(fanB).isEqualTo(fanA);
+      assertProblem(second.client.post("/api/fan/subscription").putHeader("Authorization", "Bearer " + UUID.randomUUID())
+          .sendJsonObject(body).await(), 409, "email");
+    } finally {
+      second.close();
+      other.close().await();
+    }
+  }
+}
