@@ -3,8 +3,11 @@
 (function () {
   const C = window.Chorus;
   const $ = C.$;
-  const EMAIL = /^[^\s@"<>()[\],;:\\]{1,64}@[^\s@"<>()[\],;:\\_]+\.[^\s@"<>()[\],;:\\_.]{2,}$/u;
-  const BAD_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
+  // the API's rules (chorus.fan.Emails and chorus.fan.Names), so the fan hears about a mistake before sending
+  const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+  const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+  const BAD_NAME = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/u;
+  const NAME_MAX = 64;
   const FIELD_OF = { email: 'email', name: 'name', team: 'team', contest: 'contest', termsVersion: 'contest', newsletter: 'contest' };
   let campaign = null;
   C.join = { subscription: null };
@@ -12,6 +15,20 @@
   function graphemes(s) {
     if (window.Intl && Intl.Segmenter) return Array.from(new Intl.Segmenter(C.lang, { granularity: 'grapheme' }).segment(s)).length;
     return Array.from(s).length;
+  }
+
+  function emailOk(email) {
+    const at = email.lastIndexOf('@');
+    if (email.length > 254 || at < 1 || at === email.length - 1) return false;
+    const local = email.slice(0, at);
+    if (/[/?#:@[\]\\\s%]/.test(email.slice(at + 1))) return false;
+    let domain;
+    try {
+      domain = new URL('http://' + email.slice(at + 1)).hostname; // lower-cased, international names in ASCII form
+    } catch (e) {
+      return false;
+    }
+    return local.length <= 64 && LOCAL.test(local) && domain.length <= 253 && DOMAIN.test(domain);
   }
 
   const values = () => ({
@@ -22,10 +39,10 @@
 
   /** The translation key of what is wrong with a field, or null. Same rules as the API. */
   function problemOf(field, v) {
-    if (field === 'email') return v.email.length > 254 || !EMAIL.test(v.email) ? 'errEmail' : null;
+    if (field === 'email') return emailOk(v.email) ? null : 'errEmail';
     if (field === 'name') {
       const n = graphemes(v.name);
-      return n < 1 || n > 40 || BAD_NAME.test(v.name) ? 'errName' : null;
+      return n < 1 || n > NAME_MAX || BAD_NAME.test(v.name) ? 'errName' : null;
     }
     if (field === 'team') return v.team ? null : 'errTeam';
     return null;
@@ -35,7 +52,7 @@
     const err = $(field + '-err');
     const input = $(field);
     if (raw) C.sayRaw(err, raw, 'error');
-    else C.say(err, key, null, 'error');
+    else C.say(err, key, key === 'errName' ? { max: NAME_MAX } : null, 'error');
     if (key || raw) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
@@ -53,6 +70,7 @@
     sel.replaceChildren(sel.options[0], ...teams.map((t) => new Option(t.name, t.id)));
     sel.value = keep;
     showCrest();
+    C.say($('name-hint'), 'nameHint', { max: NAME_MAX });
     $('terms-text').textContent = (c.contest && c.contest.terms) || c.texts.contestTerms || '';
   };
 
@@ -110,6 +128,10 @@
     if (err.status === 409 && p && /\/email-taken$/.test(p.type || '')) {
       mark('email', 'emailTaken');
       $('email').focus();
+      return;
+    }
+    if (err.status === 409 && p && /\/contest-closed$/.test(p.type || '')) {
+      mark('contest', null, p.detail);
       return;
     }
     const fieldErrors = (p && Array.isArray(p.errors) ? p.errors : []).filter((x) => FIELD_OF[x.field]);

@@ -37,7 +37,7 @@
     } catch (e) {
       console.warn('artwork:', e.status, e.problem);
       if (e instanceof C.ApiError && e.status === 0) C.say($('art-status'), 'offline', null, 'error');
-      else if (e instanceof C.ApiError && e.status >= 400 && e.status < 500 && ![404, 408, 429].includes(e.status)) C.sayFailure($('art-status'), e);
+      else if (e instanceof C.ApiError && (e.status === 400 || e.status === 422) && e.problem && e.problem.detail) C.sayFailure($('art-status'), e);
       else C.say($('art-status'), 'artUnavailable', null, 'error');
       $('art-retry').hidden = false;
       if (e instanceof C.ApiError && (e.status === 503 || e.status === 429) && e.retryAfter !== null) {
