@@ -106,6 +106,13 @@ final class Browser implements AutoCloseable {
     waitFor("#" + id + " to read \"" + expected + "\" (it reads \"" + el(id).getText() + "\")", d -> expected.equals(el(id).getText().strip()));
   }
 
+  /** Cuts (or restores) this tab's network, as a phone going through a tunnel would. */
+  void offline(boolean off) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions",
+        Map.of("offline", off, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
   /** Makes the viewport width x height (CSS px, like a phone when mobile) and returns the page's full height. */
   long viewport(int width, int height, boolean mobile) {
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",

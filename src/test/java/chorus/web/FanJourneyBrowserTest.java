@@ -236,6 +236,28 @@ class FanJourneyBrowserTest {
   }
 
   @Test
+  void aTakeSentWhileTheNetworkIsDownGoesThroughWhenItReturns() throws IOException {
+    Path wav = Files.createTempFile("chorus-take", ".wav");
+    Files.write(wav, Wav.sine(5.5, 330, 0.3));
+    try (Browser b = Browser.start("fr", false)) {
+      open(b);
+      b.el("rec-start").click();
+      b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
+      b.el("file-input").sendKeys(wav.toString());
+      b.waitFor("the chosen file to be ready", d -> b.el("review").isDisplayed());
+      b.offline(true);
+      b.el("send").click();
+      b.waitFor("the retry notice", d -> b.el("send-status").getText().equals(t("fr", "uploadRetry").replace("{seconds}", "2")));
+      b.offline(false);
+      b.waitFor(Duration.ofSeconds(40), "the take to be in after the network returns",
+          d -> t("fr", "uploadDone").equals(b.el("send-status").getText()));
+      assertThat(fan(b).getJsonArray("recordings").getJsonObject(0).getString("status")).isEqualTo("complete");
+    } finally {
+      Files.deleteIfExists(wav);
+    }
+  }
+
+  @Test
   void problemsAreExplainedNextToTheField() {
     String email = "taken-" + UUID.randomUUID() + "@example.com";
     FanClient other = new FanClient(app.client);

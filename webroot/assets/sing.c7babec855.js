@@ -194,6 +194,7 @@
     takeUrl = URL.createObjectURL(take.blob);
     $('take').src = takeUrl;
     $('review').hidden = false;
+    $('rec-start').hidden = true; // "Record again" takes over
     C.say(status(), 'takeReady', null, 'good');
     $('send').disabled = false;
     $('send').focus();
@@ -251,6 +252,7 @@
     $('redo').addEventListener('click', () => {
       S.take = null;
       $('review').hidden = true;
+      $('rec-start').hidden = false;
       start();
     });
     $('file-input').addEventListener('change', fromFile);
