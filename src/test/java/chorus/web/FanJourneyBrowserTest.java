@@ -2,11 +2,8 @@ package chorus.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Launcher;
 import chorus.support.FanClient;
 import chorus.support.TestApp;
-import chorus.support.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,22 +25,14 @@ import org.openqa.selenium.support.ui.Select;
  * the file path when the microphone is blocked, and an API error shown next to its field.
  */
 class FanJourneyBrowserTest {
-  static Vertx vertx;
   static TestApp app;
   static String base;
 
   @BeforeAll
   static void start() {
     Browser.requireChromium();
-    vertx = Launcher.newVertx();
-    app = TestApp.start(vertx, TestServices.get().localStorageConfig(Map.of()));
-    base = "http://127.0.0.1:" + app.port() + "/";
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (vertx != null) vertx.close().await();
+    app = Site.app();
+    base = Site.base();
   }
 
   static String t(String lang, String key) {
@@ -65,7 +52,7 @@ class FanJourneyBrowserTest {
   }
 
   static void open(Browser b) {
-    b.driver.get(base);
+    b.driver.get(Site.base());
     waitReady(b);
   }
 
@@ -213,16 +200,12 @@ class FanJourneyBrowserTest {
 
   @Test
   void blockedMicrophoneLeadsToTheFilePathWhichWorks() throws IOException {
-    Path wav = Files.createTempFile("chorus-take", ".wav");
-    Files.write(wav, Wav.sine(6.0, 440, 0.3));
     try (Browser b = Browser.start("en", false)) {
       open(b);
       b.el("rec-start").click();
       b.waitText("rec-status", t("en", "micDenied"));
-      assertThat(b.el("fallback").isDisplayed()).isTrue();
       assertThat(b.el("file-input").getAttribute("accept")).isEqualTo("audio/*");
-      b.el("file-input").sendKeys(wav.toString());
-      b.waitFor("the chosen file to be ready for listening", d -> b.el("review").isDisplayed());
+      chooseFile(b, 6.0);
       assertThat(b.el("rec-status").getText()).isEqualTo(t("en", "takeReady"));
       b.el("send").click();
       b.waitFor(Duration.ofSeconds(30), "the file to be in", d -> t("en", "uploadDone").equals(b.el("send-status").getText()));
@@ -230,6 +213,17 @@ class FanJourneyBrowserTest {
       assertThat(takes).hasSize(1);
       assertThat(takes.getJsonObject(0).getString("status")).isEqualTo("complete");
       assertThat(takes.getJsonObject(0).getLong("durationMs")).isBetween(5900L, 6100L);
+    }
+  }
+
+  /** Picks a WAV of the given length in the file input (shown when recording is impossible). */
+  static void chooseFile(Browser b, double seconds) throws IOException {
+    b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
+    Path wav = Files.createTempFile("chorus-take", ".wav");
+    try {
+      Files.write(wav, Wav.sine(seconds, 440, 0.3));
+      b.el("file-input").sendKeys(wav.toString());
+      b.waitFor("the chosen file to be ready for listening", d -> b.el("review").isDisplayed());
     } finally {
       Files.deleteIfExists(wav);
     }
@@ -237,14 +231,10 @@ class FanJourneyBrowserTest {
 
   @Test
   void aTakeSentWhileTheNetworkIsDownGoesThroughWhenItReturns() throws IOException {
-    Path wav = Files.createTempFile("chorus-take", ".wav");
-    Files.write(wav, Wav.sine(5.5, 330, 0.3));
     try (Browser b = Browser.start("fr", false)) {
       open(b);
       b.el("rec-start").click();
-      b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
-      b.el("file-input").sendKeys(wav.toString());
-      b.waitFor("the chosen file to be ready", d -> b.el("review").isDisplayed());
+      chooseFile(b, 5.5);
       b.offline(true);
       b.el("send").click();
       b.waitFor("the retry notice", d -> b.el("send-status").getText().equals(t("fr", "uploadRetry").replace("{seconds}", "2")));
@@ -252,8 +242,6 @@ class FanJourneyBrowserTest {
       b.waitFor(Duration.ofSeconds(40), "the take to be in after the network returns",
           d -> t("fr", "uploadDone").equals(b.el("send-status").getText()));
       assertThat(fan(b).getJsonArray("recordings").getJsonObject(0).getString("status")).isEqualTo("complete");
-    } finally {
-      Files.deleteIfExists(wav);
     }
   }
 

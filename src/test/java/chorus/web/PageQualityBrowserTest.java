@@ -2,13 +2,8 @@ package chorus.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Launcher;
-import chorus.support.TestApp;
-import chorus.support.TestServices;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -18,30 +13,19 @@ import org.openqa.selenium.logging.LogType;
 /** First visit: weight before the audio, requests to this site only, no script errors, keyboard order. */
 class PageQualityBrowserTest {
   static final long BUDGET_BYTES = 200_000;
-  static Vertx vertx;
-  static TestApp app;
   static String base;
 
   @BeforeAll
   static void start() {
     Browser.requireChromium();
-    vertx = Launcher.newVertx();
-    app = TestApp.start(vertx, TestServices.get().localStorageConfig(Map.of()));
-    base = "http://127.0.0.1:" + app.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) app.close();
-    if (vertx != null) vertx.close().await();
+    base = Site.base().substring(0, Site.base().length() - 1);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void firstVisitIsLightAndTalksToThisSiteOnly() {
     try (Browser b = Browser.start("en", true)) {
-      b.driver.get(base + "/");
-      FanJourneyBrowserTest.waitReady(b);
+      FanJourneyBrowserTest.open(b);
       new org.openqa.selenium.support.ui.Select(b.el("team")).selectByValue("aurora");
       b.waitFor("the crest", d -> (Long) b.js("return document.getElementById('crest').naturalWidth") > 0);
       List<Map<String, Object>> entries = (List<Map<String, Object>>) b.js(
@@ -73,8 +57,7 @@ class PageQualityBrowserTest {
   @SuppressWarnings("unchecked")
   void keyboardReachesSkipLinkLanguageLyricsAndRecordingInOrder() {
     try (Browser b = Browser.start("en", true)) {
-      b.driver.get(base + "/");
-      FanJourneyBrowserTest.waitReady(b);
+      FanJourneyBrowserTest.open(b);
       WebElement body = b.driver.findElement(org.openqa.selenium.By.tagName("body"));
       body.sendKeys(Keys.TAB);
       assertThat(b.js("return document.activeElement.className")).isEqualTo("skip");

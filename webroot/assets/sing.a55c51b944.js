@@ -209,18 +209,26 @@
     const r = campaign.recording;
     if (!allowed(type)) return C.say(status(), 'wrongType', null, 'error');
     if (f.size > r.maxBytes) return C.say(status(), 'tooBig', { mb: Math.floor(r.maxBytes / 1048576) }, 'error');
-    const info = await measure(f);
+    let bytes;
+    try {
+      bytes = await f.arrayBuffer(); // kept in memory: a captured file may vanish before the fan taps send
+    } catch (e) {
+      console.warn('could not read the chosen file:', e.name);
+      return C.say(status(), 'wrongType', null, 'error');
+    }
+    const blob = new Blob([bytes], { type });
+    const info = await measure(blob, bytes);
     if (!info) return C.say(status(), 'wrongType', null, 'error');
-    judge({ blob: f, contentType: type, durationMs: info.durationMs, peak: info.peak });
+    judge({ blob, contentType: type, durationMs: info.durationMs, peak: info.peak });
   }
 
   /** Duration and loudness of a chosen file: decoded when the browser can, else from its metadata. */
-  async function measure(file) {
+  async function measure(file, bytes) {
     const Ctx = window.AudioContext || window.webkitAudioContext;
     if (Ctx) {
       const ctx = new Ctx();
       try {
-        const buf = await ctx.decodeAudioData(await file.arrayBuffer());
+        const buf = await ctx.decodeAudioData(bytes.slice(0));
         const data = buf.getChannelData(0);
         const win = Math.max(1, Math.round(buf.sampleRate * 0.04));
         let peak = 0;
