@@ -4,8 +4,10 @@ import chorus.campaign.Campaign;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.http.HttpVerticle;
+import chorus.render.RenderVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
@@ -28,9 +30,20 @@ public class MainVerticle extends VerticleBase {
     return new Migrator(pool).migrate()
         .onSuccess(n -> LOG.info("database schema up to date ({} migrations applied now)", n))
         .eventually(pool::close)
+        .compose(v -> vertx.deployVerticle(RenderVerticle.class, new DeploymentOptions()
+            .setConfig(config.json())
+            .setThreadingModel(ThreadingModel.WORKER)
+            .setWorkerPoolName("chorus-render")
+            .setWorkerPoolSize(renderWorkers(config))
+            .setInstances(renderWorkers(config))))
         .compose(v -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions()
             .setConfig(config.json())
             .setInstances(httpInstances(config))));
+  }
+
+  static int renderWorkers(Config config) {
+    int n = config.integer("render.workers");
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
   }
 
   static int httpInstances(Config config) {

@@ -51,6 +51,10 @@ public final class Settings {
           .checked(v -> List.of("required", "optional", "disabled").contains(v), "required, optional or disabled"),
       Setting.of("mail.from", Type.STRING, "From address of campaign mail").checked(v -> v.contains("@"), "an email address"),
       Setting.of("mail.dir", Type.STRING, "Folder where local mode writes mail as .eml files"),
+      Setting.of("render.workers", Type.INT, "Render worker threads (0 = one per core)").checked(v -> between(v, 0, 64), "0-64"),
+      Setting.of("render.queue", Type.INT, "Renders waiting or running per container before new ones get 503 + Retry-After").checked(v -> between(v, 1, 10_000), "1-10000"),
+      Setting.of("render.quality", Type.INT, "JPEG quality of artwork, percent").checked(v -> between(v, 50, 100), "50-100"),
+      Setting.of("fonts.dir", Type.STRING, "Folder of the artwork fonts (`chain.txt` lists the fallback order)"),
       Setting.of("webroot", Type.STRING, "Folder of the static website"),
       Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"));
 

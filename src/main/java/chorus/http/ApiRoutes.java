@@ -26,6 +26,7 @@ final class ApiRoutes {
     api.getRoute("subscribe").addHandler(fanId).addHandler(new SubscriptionHandler(s.pool(), s.campaign(), baseUrl));
     api.getRoute("createRecording").addHandler(fanId).addHandler(recordings::create);
     api.getRoute("completeRecording").addHandler(fanId).addHandler(recordings::complete);
+    api.getRoute("createArtwork").addHandler(fanId).addHandler(s.artwork()::create);
     api.getRoute("getFan").addHandler(fanId).addHandler(fanData::get);
     api.getRoute("deleteFan").addHandler(fanId).addHandler(fanData::delete);
   }

@@ -2,6 +2,11 @@ package chorus.http;
 
 import chorus.app.Config;
 import chorus.campaign.Campaign;
+import chorus.render.ArtworkHandler;
+import chorus.render.MediaHandler;
+import chorus.render.RenderGate;
+import chorus.render.SharePage;
+import chorus.storage.ObjectStorage;
 import chorus.db.Database;
 import chorus.storage.LocalDiskStorage;
 import chorus.storage.Storages;
@@ -49,7 +54,10 @@ public class HttpVerticle extends VerticleBase {
         .setMaxPoolSize(8).setMaxPoolWaiting(1_000));
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     Campaign campaign = Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), Path.of(config.string("webroot")));
-    services = new Services(vertx, config, pool, RedisAPI.api(redis), Storages.create(vertx, config), registry, campaign);
+    RenderGate gate = new RenderGate(vertx, config.integer("render.queue"), registry);
+    ObjectStorage storage = Storages.create(vertx, config);
+    ArtworkHandler artwork = new ArtworkHandler(pool, campaign, gate, config.string("publicBaseUrl"));
+    services = new Services(vertx, config, pool, RedisAPI.api(redis), storage, registry, campaign, gate, artwork);
     Future<Void> warmStorage = services.storage().check()
         .onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", services.storage().kind(), e.toString()))
         .otherwiseEmpty();
@@ -85,6 +93,9 @@ public class HttpVerticle extends VerticleBase {
     if (services.storage() instanceof LocalDiskStorage local) {
       router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, new UploadSigner(config.string("secret"))));
     }
+    MediaHandler media = new MediaHandler(services.pool(), services.storage(), services.gate());
+    router.route(MediaHandler.PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
+    router.get("/s/:shareId").handler(new SharePage(services.pool(), services.campaign(), config.string("publicBaseUrl"))::handle);
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticFiles.handler(config.string("webroot"), config.local()));
     router.route().failureHandler(problems);

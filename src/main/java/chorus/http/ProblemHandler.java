@@ -49,7 +49,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store");
     if (problem.retryAfter() >= 0) response.putHeader("Retry-After", String.valueOf(problem.retryAfter()));
-    if (problem.status() == 413 || problem.status() >= 500) response.putHeader("Connection", "close");
+    if (problem.status() == 413 && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+      response.putHeader("Connection", "close");
+    }
     response.end(problem.toJson(ctx.request().path()).put("requestId", RequestIds.of(ctx)).encode());
   }
 

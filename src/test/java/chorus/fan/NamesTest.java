@@ -14,15 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class NamesTest {
 
-  static List<JsonObject> fixtures() throws Exception {
-    try (var in = new BufferedReader(new InputStreamReader(NamesTest.class.getResourceAsStream("/fixtures/fan-names.jsonl"), StandardCharsets.UTF_8))) {
-      return in.lines().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
-    }
-  }
-
   @Test
   void everyFixtureNameGetsWhatItMust() throws Exception {
-    List<JsonObject> all = fixtures();
+    List<JsonObject> all = chorus.support.Fixtures.fanNames();
     assertThat(all).hasSizeGreaterThan(30);
     for (JsonObject f : all) {
       String name = f.getString("name");

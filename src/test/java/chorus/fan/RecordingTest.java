@@ -1,6 +1,6 @@
 package chorus.fan;
 
-import static chorus.fan.SubscriptionTest.assertProblem;
+import static chorus.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.storage.ObjectStorage;

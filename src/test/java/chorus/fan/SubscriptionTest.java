@@ -1,5 +1,7 @@
 package chorus.fan;
 
+import chorus.support.Fixtures;
+import static chorus.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chorus.support.FanClient;
@@ -37,15 +39,6 @@ class SubscriptionTest {
 
   static String email() {
     return "fan-" + UUID.randomUUID() + "@Example.COM";
-  }
-
-  static void assertProblem(HttpResponse<Buffer> r, int status, String field) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject p = r.bodyAsJsonObject();
-    assertThat(p.getInteger("status")).isEqualTo(status);
-    assertThat(p.getString("title")).isNotBlank();
-    if (field != null) assertThat(p.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo(field);
   }
 
   long outboxRows(String email) {
@@ -141,7 +134,7 @@ class SubscriptionTest {
 
   @Test
   void fixtureNamesAreAcceptedOrRefusedAsTheyMust() throws Exception {
-    for (JsonObject f : NamesTest.fixtures()) {
+    for (JsonObject f : Fixtures.fanNames()) {
       HttpResponse<Buffer> r = new FanClient(app.client).post("/api/fan/subscription", FanClient.subscription(email(), f.getString("name")));
       if (f.getString("expect").equals("reject")) {
         assertProblem(r, 400, "name");

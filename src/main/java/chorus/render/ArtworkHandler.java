@@ -1,0 +1,84 @@
+package chorus.render;
+
+import chorus.campaign.Campaign;
+import chorus.campaign.Locales;
+import chorus.db.Artworks;
+import chorus.db.Fans;
+import chorus.fan.FanId;
+import chorus.fan.Names;
+import chorus.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * {@code POST /api/fan/artwork}: the fan's artwork in every size and a share page for it. The same request
+ * again returns the same share id and images without drawing anything.
+ */
+public final class ArtworkHandler {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final Campaign campaign;
+  private final RenderGate gate;
+  private final String baseUrl;
+
+  public ArtworkHandler(Pool pool, Campaign campaign, RenderGate gate, String baseUrl) {
+    this.pool = pool;
+    this.campaign = campaign;
+    this.gate = gate;
+    this.baseUrl = baseUrl;
+  }
+
+  public void create(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    String name = Names.clean("name", body.getString("name"));
+    String teamId = body.getString("team");
+    var team = campaign.team(teamId).orElseThrow(() -> Problem.invalidField("team", "Unknown team."));
+    String lang = body.getString("lang");
+    if (!Locales.supported(lang)) throw Problem.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
+    Buffer fan = FanId.key(ctx);
+    String renderKey = RenderKey.of(campaign.id(), campaign.version(), "cover", new TeamSpec(team.id(), team.name(lang), team.crest()), name).hex();
+    Fans.ensure(pool, fan)
+        .compose(v -> Artworks.byRender(pool, fan, renderKey))
+        .compose(existing -> existing != null ? Future.succeededFuture(new Created(existing, false))
+            : gate.render(new RenderRequest(name, teamId, lang)).compose(reply -> {
+              JsonObject images = reply.getJsonObject("images");
+              String shareId = newShareId();
+              return Artworks.insert(pool, shareId, fan, renderKey, name, teamId, lang, images)
+                  .compose(inserted -> inserted ? Future.succeededFuture(new Created(new Artworks.Artwork(shareId, name, teamId, lang, images), true))
+                      : Artworks.byRender(pool, fan, renderKey).map(a -> new Created(a, false)));
+            }))
+        .onSuccess(c -> ctx.response().setStatusCode(c.fresh() ? 201 : 200).putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "no-store").end(describe(c.artwork()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  record Created(Artworks.Artwork artwork, boolean fresh) {}
+
+  /** {@code {shareId, shareUrl, images:{cover:{url,width,height,bytes},...}}}. */
+  JsonObject describe(Artworks.Artwork a) {
+    JsonObject images = new JsonObject();
+    a.images().forEach(e -> {
+      JsonObject i = (JsonObject) e.getValue();
+      images.put(e.getKey(), new JsonObject().put("url", mediaUrl(baseUrl, i.getString("key"))).put("width", i.getInteger("width"))
+          .put("height", i.getInteger("height")).put("bytes", i.getInteger("bytes")));
+    });
+    return new JsonObject().put("shareId", a.shareId()).put("shareUrl", baseUrl + "/s/" + a.shareId()).put("images", images);
+  }
+
+  public static String mediaUrl(String baseUrl, String key) {
+    return baseUrl + MediaHandler.PATH + key;
+  }
+
+  /** 128 random bits, base64url: reveals nothing about the fan. */
+  static String newShareId() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}

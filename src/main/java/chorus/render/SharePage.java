@@ -1,0 +1,121 @@
+package chorus.render;
+
+import chorus.campaign.Campaign;
+import chorus.campaign.Locales;
+import chorus.db.Artworks;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * {@code GET /s/{shareId}}: a small page in the fan's language whose Open Graph and Twitter tags show the
+ * fan's artwork when the link is posted. Every fan-provided string is escaped. Unknown id → 404 page.
+ */
+public final class SharePage {
+  private final Pool pool;
+  private final Campaign campaign;
+  private final String baseUrl;
+
+  public SharePage(Pool pool, Campaign campaign, String baseUrl) {
+    this.pool = pool;
+    this.campaign = campaign;
+    this.baseUrl = baseUrl;
+  }
+
+  public void handle(RoutingContext ctx) {
+    String id = ctx.pathParam("shareId");
+    if (id == null || !id.matches("[A-Za-z0-9_-]{22}")) {
+      notFound(ctx);
+      return;
+    }
+    Artworks.byShareId(pool, id).onSuccess(a -> {
+      if (a == null) notFound(ctx);
+      else ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Cache-Control", "public, max-age=300")
+          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'")
+          .end(page(a));
+    }).onFailure(ctx::fail);
+  }
+
+  String page(Artworks.Artwork a) {
+    String lang = a.lang();
+    String team = campaign.team(a.team()).map(t -> t.name(lang)).orElse(a.team());
+    String title = fill(campaign.text(lang, "shareTitle"), a.name(), team);
+    String description = fill(campaign.text(lang, "shareDescription"), a.name(), team);
+    String alt = fill(campaign.text(lang, "artworkAlt"), a.name(), team);
+    JsonObject fb = a.images().getJsonObject("facebook");
+    JsonObject x = a.images().getJsonObject("x");
+    JsonObject cover = a.images().getJsonObject("cover");
+    String url = baseUrl + "/s/" + a.shareId();
+    return """
+        <!doctype html>
+        <html lang="%s" dir="%s">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>%s</title>
+        <meta name="description" content="%s">
+        <meta property="og:type" content="website">
+        <meta property="og:url" content="%s">
+        <meta property="og:title" content="%s">
+        <meta property="og:description" content="%s">
+        <meta property="og:image" content="%s">
+        <meta property="og:image:type" content="image/jpeg">
+        <meta property="og:image:width" content="%d">
+        <meta property="og:image:height" content="%d">
+        <meta property="og:image:alt" content="%s">
+        <meta name="twitter:card" content="summary_large_image">
+        <meta name="twitter:title" content="%s">
+        <meta name="twitter:description" content="%s">
+        <meta name="twitter:image" content="%s">
+        <meta name="twitter:image:alt" content="%s">
+        <style>body{margin:0;font:18px/1.5 system-ui,sans-serif;background:#0b1020;color:#f1f5f9;text-align:center}
+        main{max-width:40rem;margin:auto;padding:1.5rem}img{width:100%%;height:auto;border-radius:12px}
+        a.cta{display:inline-block;margin-top:1.25rem;padding:.8rem 1.4rem;border-radius:999px;background:#f59e0b;color:#111827;font-weight:700;text-decoration:none}</style>
+        </head>
+        <body>
+        <main>
+        <h1>%s</h1>
+        <img src="%s" width="%d" height="%d" alt="%s">
+        <p>%s</p>
+        <a class="cta" href="%s/">%s</a>
+        </main>
+        </body>
+        </html>
+        """.formatted(lang, Locales.RTL.contains(lang) ? "rtl" : "ltr", esc(title), esc(description), esc(url), esc(title), esc(description),
+        esc(media(fb)), fb.getInteger("width"), fb.getInteger("height"), esc(alt), esc(title), esc(description), esc(media(x)), esc(alt),
+        esc(title), esc(media(cover)), cover.getInteger("width"), cover.getInteger("height"), esc(alt), esc(description),
+        esc(baseUrl), esc(campaign.text(lang, "title")));
+  }
+
+  private String media(JsonObject image) {
+    return ArtworkHandler.mediaUrl(baseUrl, image.getString("key"));
+  }
+
+  private static String fill(String template, String name, String team) {
+    return template.replace("{name}", name).replace("{team}", team);
+  }
+
+  /** HTML escaping for text and attribute values. */
+  public static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private void notFound(RoutingContext ctx) {
+    ctx.response().setStatusCode(404).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+        .end("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body>"
+            + "<h1>This artwork does not exist (any more).</h1><p><a href=\"" + esc(baseUrl) + "/\">" + esc(campaign.text("en", "title"))
+            + "</a></p></body></html>");
+  }
+}
