@@ -54,7 +54,11 @@ final class Browser implements AutoCloseable {
     String msg = "BROWSER TESTS NOT RUN: " + CHROMIUM + " and " + DRIVER + " are needed (Debian: apt-get install -y chromium"
         + " chromium-driver, or run .ci/install-browser.sh). The fan website is NOT tested end to end on this machine.";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(msg);
-    System.err.println("\n" + "!".repeat(100) + "\n" + msg + "\n" + "!".repeat(100) + "\n");
+    String banner = "\n" + "!".repeat(100) + "\n" + msg + "\n" + "!".repeat(100) + "\n";
+    System.err.println(banner);
+    // surefire sends System.err to a report file; the process's own stderr reaches the console
+    java.io.PrintStream console = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+    console.println(banner);
     Assumptions.abort(msg);
   }
 

@@ -69,7 +69,11 @@
       a.className = 'btn';
       a.href = images[id].url;
       a.download = 'chorus-' + id + '.' + extension(images[id].url);
-      a.textContent = C.t(key) + ' · ' + images[id].width + '×' + images[id].height;
+      const size = document.createElement('span');
+      size.className = 'dim';
+      size.dir = 'ltr';
+      size.textContent = images[id].width + '×' + images[id].height;
+      a.append(C.t(key), size);
       li.append(a);
       return li;
     }));
