@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -27,12 +28,23 @@ import org.openqa.selenium.support.ui.Select;
 class FanJourneyBrowserTest {
   static TestApp app;
   static String base;
+  static Path files;
 
   @BeforeAll
-  static void start() {
+  static void start() throws IOException {
     Browser.requireChromium();
     app = Site.app();
     base = Site.base();
+    files = Files.createTempDirectory("chorus-takes");
+  }
+
+  @AfterAll
+  static void removeFiles() throws IOException {
+    if (files == null) return;
+    try (var list = Files.list(files)) {
+      for (Path p : list.toList()) Files.delete(p);
+    }
+    Files.delete(files);
   }
 
   static String t(String lang, String key) {
@@ -216,17 +228,36 @@ class FanJourneyBrowserTest {
     }
   }
 
+  @Test
+  void takesTooShortOrTooQuietAreExplainedInTheFansLanguage() throws IOException {
+    try (Browser b = Browser.start("de", false)) {
+      open(b);
+      b.el("rec-start").click();
+      b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
+      pick(b, Wav.sine(2.0, 440, 0.3));
+      b.waitText("rec-status", t("de", "tooShort").replace("{min}", "5"));
+      assertThat(b.el("review").isDisplayed()).isFalse();
+      pick(b, Wav.sine(6.0, 440, 0.001));
+      b.waitText("rec-status", t("de", "tooQuiet"));
+      assertThat(b.el("review").isDisplayed()).isFalse();
+      pick(b, Wav.sine(80.0, 440, 0.3));
+      b.waitText("rec-status", t("de", "tooLong").replace("{max}", "75"));
+      assertThat(b.el("review").isDisplayed()).isFalse();
+    }
+  }
+
   /** Picks a WAV of the given length in the file input (shown when recording is impossible). */
   static void chooseFile(Browser b, double seconds) throws IOException {
     b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
-    Path wav = Files.createTempFile("chorus-take", ".wav");
-    try {
-      Files.write(wav, Wav.sine(seconds, 440, 0.3));
-      b.el("file-input").sendKeys(wav.toString());
-      b.waitFor("the chosen file to be ready for listening", d -> b.el("review").isDisplayed());
-    } finally {
-      Files.deleteIfExists(wav);
-    }
+    pick(b, Wav.sine(seconds, 440, 0.3));
+    b.waitFor("the chosen file to be ready for listening", d -> b.el("review").isDisplayed());
+  }
+
+  /** Puts the audio in the file input; the file stays until all tests are done (the page may read it late). */
+  static void pick(Browser b, byte[] audio) throws IOException {
+    Path wav = Files.createTempFile(files, "take", ".wav");
+    Files.write(wav, audio);
+    b.el("file-input").sendKeys(wav.toString());
   }
 
   @Test
