@@ -7,12 +7,13 @@ source "$(dirname "$0")/common.sh"
 TEMPLATE="${1:-facebook}"; SCRIPT="${2:-latin}"; COUNT="${3:-40}"
 CONVERT=/usr/bin/convert   # the real ImageMagick (apt-get install imagemagick)
 write_campaign
-read -r W H CX CY CS NX NY NW NH TX TY TW TH TS <<< "${BOX[$TEMPLATE]}"
+read -r W H CX CY CS NX NY NW NH TX TY TW TH TS NS <<< "${BOX[$TEMPLATE]}"
 case "$SCRIPT" in cjk) NAMES=("${CJK[@]}");; arabic) NAMES=("${ARABIC[@]}");; *) NAMES=("${LATIN[@]}");; esac
 FONT="$(font_for "$SCRIPT")"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 export MAGICK_THREAD_LIMIT=1 OMP_NUM_THREADS=1
+cpu_before=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)   # this shell + reaped children, ticks
 start=$(date +%s.%N)
 for ((i = 0; i < COUNT; i++)); do
   "$CONVERT" "$CAMPAIGN/campaign/artwork/$TEMPLATE.jpg" \
@@ -24,6 +25,9 @@ for ((i = 0; i < COUNT; i++)); do
     -quality 86 "$OUT/a$i.jpg"
 done
 end=$(date +%s.%N)
+cpu_after=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
+TICKS=$(getconf CLK_TCK)
 identify_out=$(/usr/bin/identify -format '%m %wx%h' "$OUT/a0.jpg")
 awk -v n="$COUNT" -v s="$start" -v e="$end" -v t="$TEMPLATE" -v sc="$SCRIPT" -v id="$identify_out" \
-  'BEGIN { d = e - s; printf "imagemagick %s %s: %d artworks in %.2f s = %.1f artworks/s (%.1f ms each) [%s]\n", t, sc, n, d, n / d, 1000 * d / n, id }'
+  -v cpu="$(( cpu_after - cpu_before ))" -v hz="$TICKS" \
+  'BEGIN { d = e - s; c = cpu / hz; printf "imagemagick %s %s: %d artworks, %.1f per CPU-second (%.1f ms CPU each), %.1f per wall second [%s]\n", t, sc, n, n / c, 1000 * c / n, n / d, id }'

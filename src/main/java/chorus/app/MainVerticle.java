@@ -38,7 +38,8 @@ public class MainVerticle extends VerticleBase {
             .setInstances(renderWorkers(config))))
         .compose(v -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions()
             .setConfig(config.json())
-            .setInstances(httpInstances(config))));
+            .setInstances(httpInstances(config))))
+        .compose(v -> vertx.deployVerticle(chorus.mail.MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)));
   }
 
   static int renderWorkers(Config config) {

@@ -23,6 +23,7 @@ import java.util.List;
 public final class FanDataHandlers {
   private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
   private static final String[] ERASE = {
+      "DELETE FROM mail_daily_counts WHERE email IN (SELECT lower(email) FROM subscriptions WHERE fan_key = $1)",
       "DELETE FROM mail_outbox WHERE fan_key = $1",
       "DELETE FROM contest_entries WHERE fan_key = $1",
       "DELETE FROM subscriptions WHERE fan_key = $1",

@@ -89,9 +89,12 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
       return Future.succeededFuture(new Result(false, false, body(r, existing.confirmed())));
     }
     boolean newEmail = !existing.email().equals(r.email());
+    boolean again = existing.resubscribes(r.newsletter());
+    boolean mail = newEmail || again;
     return Subscriptions.update(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
-        .compose(v -> newEmail ? welcome(conn, fan, r) : Future.<Void>succeededFuture())
-        .map(v -> new Result(false, newEmail, body(r, !newEmail && existing.confirmed())));
+        .compose(v -> again ? Subscriptions.liftUnsubscribe(conn, r.email()) : Future.<Void>succeededFuture())
+        .compose(v -> mail ? welcome(conn, fan, r) : Future.<Void>succeededFuture())
+        .map(v -> new Result(false, mail, body(r, !mail && existing.confirmed())));
   }
 
   private Future<Void> welcome(SqlConnection conn, Buffer fan, Request r) {

@@ -88,6 +88,7 @@ public class HttpVerticle extends VerticleBase {
     Router router = api.createRouter();
     ProblemHandler problems = new ProblemHandler(services.registry());
     HealthRoutes.mount(router, services);
+    chorus.mail.MailRoutes.mount(router, services);
     if (services.registry() != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(
         (io.micrometer.prometheusmetrics.PrometheusMeterRegistry) services.registry()));
     if (services.storage() instanceof LocalDiskStorage local) {

@@ -20,12 +20,23 @@ public final class ArtworkRenderer {
    * @param webroot directory the template and crest paths are relative to
    * @param copyright EXIF copyright written into every artwork
    * @param quality JPEG quality, 0..1
+   * @param maxCachedBases how many (template, team label) bases to keep; each holds its JPEG and the
+   *     pixels under the name box, about 0.8 MB for a Facebook template and 1.3 MB for a cover
    */
-  public record Options(String campaignId, int campaignVersion, Path webroot, String copyright, float quality) {
+  public record Options(String campaignId, int campaignVersion, Path webroot, String copyright, float quality,
+      int maxCachedBases) {
     public Options {
       if (quality <= 0 || quality > 1) {
         throw new IllegalArgumentException("JPEG quality must be in (0, 1]");
       }
+      if (maxCachedBases < 1) {
+        throw new IllegalArgumentException("maxCachedBases must be at least 1");
+      }
+    }
+
+    /** Options keeping up to 128 bases (4 templates x 32 team labels). */
+    public Options(String campaignId, int campaignVersion, Path webroot, String copyright, float quality) {
+      this(campaignId, campaignVersion, webroot, copyright, quality, 128);
     }
   }
 
@@ -90,10 +101,21 @@ public final class ArtworkRenderer {
     String key = template + "\u0000" + team;
     TemplateBase base = bases.get(key);
     if (base == null) {
+      if (bases.size() >= options.maxCachedBases()) {
+        evictOne();
+      }
       base = bases.computeIfAbsent(key, k -> new TemplateBase(template, compose(template, team),
           encoders.get(), SOFTWARE, options.copyright()));
     }
     return base;
+  }
+
+  /** Drops one cached base (any): bounds memory when many team labels are in use. */
+  private void evictOne() {
+    var it = bases.keySet().iterator();
+    if (it.hasNext()) {
+      bases.remove(it.next());
+    }
   }
 
   private BufferedImage compose(TemplateSpec template, TeamSpec team) {

@@ -73,6 +73,22 @@ class SubscriptionTest {
   }
 
   @Test
+  void signingUpAgainAfterUnsubscribingNeedsAFreshConfirmation() {
+    FanClient fan = new FanClient(app.client);
+    JsonObject body = FanClient.subscription(email(), "Comeback");
+    String email = fan.post("/api/fan/subscription", body).bodyAsJsonObject().getString("email");
+    pool.preparedQuery("UPDATE subscriptions SET newsletter_confirmed_at = now(), unsubscribed_at = now() WHERE email = $1").execute(Tuple.of(email)).await();
+    pool.preparedQuery("INSERT INTO mail_suppressions (email, reason) VALUES ($1, 'unsubscribe')").execute(Tuple.of(email)).await();
+    HttpResponse<Buffer> again = fan.post("/api/fan/subscription", body);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getBoolean("newsletterConfirmed")).isFalse();
+    assertThat(outboxRows(email)).isEqualTo(2);
+    long suppressed = pool.preparedQuery("SELECT count(*) FROM mail_suppressions WHERE email = $1").execute(Tuple.of(email)).await()
+        .iterator().next().getLong(0);
+    assertThat(suppressed).isZero();
+  }
+
+  @Test
   void anEmailOfAnotherFanIs409() {
     String email = email();
     assertThat(new FanClient(app.client).post("/api/fan/subscription", FanClient.subscription(email, "One")).statusCode()).isEqualTo(201);

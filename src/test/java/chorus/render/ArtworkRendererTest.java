@@ -64,6 +64,20 @@ class ArtworkRendererTest {
   }
 
   @Test
+  void nameBoxOnThePartialLastRowOfBlocksIsSplicedToo() {
+    TemplateSpec fb = campaign.template("facebook");
+    TextStyle low = new TextStyle(60, 590, 1080, 40, 2, 40, 16, 0xFFFFFFFF, TextStyle.Align.RIGHT);
+    TextStyle team = new TextStyle(60, 20, 1080, 50, 1, 36, 24, 0xCCFFFFFF, TextStyle.Align.LEFT);
+    TemplateSpec bottom = new TemplateSpec("bottom", 1200, 630, fb.background(), fb.crest(), low, team);
+    assertThat(renderer.layoutName(bottom, "gjpqy").ink().getMaxY()).as("ink reaches the last 6 lines")
+        .isGreaterThan(624);
+    for (String name : new String[] {"gjpqy", "Hubert Blaine Wolfeschlegelsteinhausenbergerdorff"}) {
+      assertThat(renderer.render(bottom, campaign.aurora, name))
+          .isEqualTo(renderer.renderWhole(bottom, campaign.aurora, name));
+    }
+  }
+
+  @Test
   void decodedArtworkMatchesTheUncompressedCompositionWithinJpegTolerance() throws Exception {
     for (TemplateSpec t : campaign.templates) {
       String name = "Đặng Thị Ngọc Thịnh";
@@ -83,6 +97,36 @@ class ArtworkRendererTest {
       BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(jpeg));
       assertThat(decoded.getWidth()).as(name).isEqualTo(1200);
       TextFitterTest.assertInside(renderer.layoutName(facebook, name), facebook.name());
+    }
+  }
+
+  @Test
+  void concurrentRendersFromManyThreadsGiveTheSameBytes() throws Exception {
+    TemplateSpec x = campaign.template("x");
+    String[] names = {"Łukasz Żółć", "손흥민", "יוסי בניון", "Ana \u26BD"};
+    ArtworkRenderer fresh = campaign.renderer();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<byte[]>>();
+      for (int i = 0; i < 16; i++) {
+        String name = names[i % names.length];
+        futures.add(pool.submit(() -> fresh.render(x, campaign.tide, name)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        assertThat(futures.get(i).get()).isEqualTo(renderer.render(x, campaign.tide, names[i % names.length]));
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void aCacheOfOneBaseEvictsAndRebuildsWithoutChangingOutput() {
+    TemplateSpec fb = campaign.template("facebook");
+    ArtworkRenderer tiny = new ArtworkRenderer(FontChain.load(TestCampaign.FONTS),
+        new ArtworkRenderer.Options("demo", 1, campaign.webroot, "Test campaign", 0.86f, 1));
+    for (TeamSpec team : new TeamSpec[] {campaign.aurora, campaign.tide, campaign.aurora}) {
+      assertThat(tiny.render(fb, team, "Ana")).isEqualTo(renderer.render(fb, team, "Ana"));
     }
   }
 

@@ -1,0 +1,169 @@
+package chorus.mail;
+
+import chorus.app.Config;
+import chorus.http.Problem;
+import chorus.http.Services;
+import chorus.mail.Tokens.Purpose;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mail links and the SES feedback endpoint, outside {@code /api/}:
+ * <ul>
+ *   <li>{@code GET /mail/confirm?t=&l=}: a page asking to confirm the newsletter; {@code POST} confirms (double opt-in);</li>
+ *   <li>{@code GET /mail/unsubscribe?t=&l=}: a page with a button; {@code POST} with {@code List-Unsubscribe=One-Click}
+ *       unsubscribes at once (RFC 8058);</li>
+ *   <li>{@code POST /mail/sns}: SNS notifications from SES, signature verified; bounces and complaints suppress.</li>
+ * </ul>
+ * Bad or forged tokens and malformed bodies answer 4xx problem JSON; bodies are size-limited.
+ */
+public final class MailRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(MailRoutes.class);
+  static final int FORM_LIMIT = 4 * 1024;
+  static final int SNS_LIMIT = 256 * 1024;
+
+  private final Tokens tokens;
+  private final Outbox outbox;
+  private final SnsVerifier sns;
+
+  private MailRoutes(Tokens tokens, Outbox outbox, SnsVerifier sns) {
+    this.tokens = tokens;
+    this.outbox = outbox;
+    this.sns = sns;
+  }
+
+  /** Mounts the routes with the production SNS certificate loader. Call before the static-file route. */
+  public static void mount(Router router, Services services) {
+    mount(router, services.vertx(), services.config(), services.pool(), SnsVerifier.httpsLoader(services.vertx()));
+  }
+
+  public static void mount(Router router, Vertx vertx, Config config, Pool pool, SnsVerifier.CertificateLoader certificates) {
+    MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), new Outbox(pool),
+        new SnsVerifier(certificates, config.json().getString("mail.snsTopicArn")));
+    BodyHandler form = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(SNS_LIMIT);
+    router.get(MailComposer.CONFIRM_PATH).handler(routes::confirmPage);
+    router.post(MailComposer.CONFIRM_PATH).handler(form).handler(routes::confirm);
+    router.get(MailComposer.UNSUBSCRIBE_PATH).handler(routes::unsubscribePage);
+    router.post(MailComposer.UNSUBSCRIBE_PATH).handler(form).handler(routes::unsubscribe);
+    router.post("/mail/sns").handler(json).handler(routes::sns);
+  }
+
+  private void confirmPage(RoutingContext ctx) {
+    page(ctx, Purpose.CONFIRM, MailComposer.CONFIRM_PATH, "confirm", false);
+  }
+
+  private void unsubscribePage(RoutingContext ctx) {
+    page(ctx, Purpose.UNSUBSCRIBE, MailComposer.UNSUBSCRIBE_PATH, "unsubscribe", true);
+  }
+
+  /** The GET page of a link: its question and one button that POSTs back to the same link. */
+  private void page(RoutingContext ctx, Purpose purpose, String path, String texts, boolean oneClick) {
+    address(ctx, purpose).ifPresent(email -> {
+      String lang = lang(ctx);
+      MailPages.question(ctx, lang, MailTexts.get(lang, texts + "Title"), MailTexts.get(lang, texts + "Question"),
+          MailTexts.get(lang, texts + "Button"), action(ctx, path, lang), oneClick);
+    });
+  }
+
+  private void confirm(RoutingContext ctx) {
+    address(ctx, Purpose.CONFIRM).ifPresent(email -> outbox.confirmNewsletter(email).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (!ar.result()) {
+        ctx.fail(Problem.notFound("There is no newsletter subscription to confirm for this address."));
+      } else {
+        String lang = lang(ctx);
+        MailPages.answer(ctx, lang, MailTexts.get(lang, "confirmTitle"), MailTexts.get(lang, "confirmDone"));
+      }
+    }));
+  }
+
+  private void unsubscribe(RoutingContext ctx) {
+    Optional<String> address = address(ctx, Purpose.UNSUBSCRIBE);
+    if (address.isEmpty()) return;
+    if (!"One-Click".equals(ctx.request().getFormAttribute("List-Unsubscribe"))) {
+      ctx.fail(Problem.invalidField("List-Unsubscribe", "Send the form field List-Unsubscribe=One-Click (RFC 8058)."));
+      return;
+    }
+    outbox.unsubscribe(address.get(), "unsubscribe").onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      String lang = lang(ctx);
+      MailPages.answer(ctx, lang, MailTexts.get(lang, "unsubscribeTitle"), MailTexts.get(lang, "unsubscribeDone"));
+    });
+  }
+
+  private void sns(RoutingContext ctx) {
+    JsonObject message;
+    try {
+      message = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      ctx.fail(Problem.badRequest("The body is not an SNS JSON message."));
+      return;
+    }
+    if (message == null) {
+      ctx.fail(Problem.badRequest("The body is not an SNS JSON message."));
+      return;
+    }
+    sns.verify(message).compose(m -> switch (m.getString("Type")) {
+      case "SubscriptionConfirmation" -> {
+        String url = m.getString("SubscribeURL");
+        LOG.warn("SNS subscription confirmation for topic {}: confirm by opening SubscribeURL {} (host {})", m.getString("TopicArn"),
+            url, SnsVerifier.snsHost(url) ? "verified as SNS" : "NOT an SNS host: do not open");
+        yield io.vertx.core.Future.succeededFuture(0);
+      }
+      case "Notification" -> {
+        JsonObject ses;
+        try {
+          ses = new JsonObject(m.getString("Message"));
+        } catch (DecodeException e) {
+          yield io.vertx.core.Future.<Integer>failedFuture(Problem.invalidField("Message", "The notification is not SES JSON."));
+        }
+        yield SesNotifications.apply(ses, outbox);
+      }
+      default -> io.vertx.core.Future.succeededFuture(0);
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      if (ar.result() > 0) LOG.info("SES feedback suppressed {} address(es)", ar.result());
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("suppressed", ar.result()).encode());
+    });
+  }
+
+  /** The token's address, or empty after failing the request with a 400 problem. */
+  private Optional<String> address(RoutingContext ctx, Purpose purpose) {
+    String token = ctx.request().getParam("t");
+    if (token == null || token.isBlank()) {
+      ctx.fail(Problem.invalidField("t", "The link is incomplete: its token is missing."));
+      return Optional.empty();
+    }
+    Optional<String> email = tokens.verify(purpose, token, Instant.now());
+    if (email.isEmpty()) ctx.fail(Problem.of(400, "invalid-token", "Invalid link", "This link is not valid or has expired."));
+    return email;
+  }
+
+  private static String lang(RoutingContext ctx) {
+    return MailTexts.lang(ctx.request().getParam("l"));
+  }
+
+  private static String action(RoutingContext ctx, String path, String lang) {
+    return path + "?t=" + URLEncoder.encode(ctx.request().getParam("t"), StandardCharsets.UTF_8) + "&l=" + lang;
+  }
+}

@@ -1,0 +1,83 @@
+package chorus.mail;
+
+import chorus.campaign.Locales;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Mail and page texts in the 14 languages, from {@code mail/<lang>.json} on the classpath, plus the
+ * escaping every text written into HTML goes through. An unknown language falls back to English; a
+ * missing key in a language file stops start-up (a test checks all files carry every English key).
+ */
+public final class MailTexts {
+  private static final Map<String, JsonObject> TEXTS = load();
+  /** Control characters and bidi embeddings/overrides/isolates: never copied from a fan's name into a mail. */
+  private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]");
+
+  private MailTexts() {}
+
+  public static String lang(String lang) {
+    return Locales.supported(lang) ? lang : Locales.FALLBACK;
+  }
+
+  public static String dir(String lang) {
+    return Locales.RTL.contains(lang(lang)) ? "rtl" : "ltr";
+  }
+
+  public static String get(String lang, String key) {
+    String v = TEXTS.get(lang(lang)).getString(key);
+    if (v == null) throw new IllegalStateException("mail text '" + key + "' missing for " + lang(lang));
+    return v;
+  }
+
+  public static JsonObject all(String lang) {
+    return TEXTS.get(lang(lang)).copy();
+  }
+
+  /** A name as it may appear in a mail body: no control or bidi-control characters, at most 80 chars. */
+  public static String safeName(String name) {
+    if (name == null) return "";
+    String s = UNSAFE.matcher(name).replaceAll("").strip();
+    return s.length() > 80 ? s.substring(0, 80) : s;
+  }
+
+  /** HTML text and attribute escaping (quotes too, so it is safe inside attribute values). */
+  public static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static Map<String, JsonObject> load() {
+    Map<String, JsonObject> m = new HashMap<>();
+    for (String lang : Locales.LANGUAGES) {
+      try (InputStream in = MailTexts.class.getResourceAsStream("/mail/" + lang + ".json")) {
+        if (in == null) throw new IllegalStateException("missing mail texts for " + lang);
+        m.put(lang, new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    JsonObject en = m.get("en");
+    m.forEach((lang, texts) -> en.fieldNames().forEach(k -> {
+      if (texts.getString(k, "").isBlank()) throw new IllegalStateException("mail text '" + k + "' missing for " + lang);
+    }));
+    return Map.copyOf(m);
+  }
+}

@@ -1,0 +1,222 @@
+package chorus.mail;
+
+import chorus.app.Addresses;
+import chorus.app.Config;
+import chorus.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.SMTPException;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the mail outbox (one instance per container). Woken over {@link Addresses#MAIL_OUTBOX_WAKE} after a
+ * commit and by a poll timer, it claims due rows under a lease, composes each in the fan's language, sends
+ * it at no more than {@code mail.ratePerSecond}, and marks it. Transient failures retry with exponential
+ * backoff and full jitter; a permanent SMTP reply (5xx) ends the row as failed with the reply recorded;
+ * suppressed addresses and addresses over the daily cap of confirmation mails are skipped.
+ */
+public class MailerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MailerVerticle.class);
+  /** SMTP replies about our own credentials: a container problem, not the message's; retried. */
+  private static final Set<Integer> AUTH_REPLIES = Set.of(530, 534, 535, 538);
+
+  private final MailerStats stats = new MailerStats();
+  private final String owner = UUID.randomUUID().toString();
+  private Outbox outbox;
+  private MailTransport transport;
+  private MailComposer composer;
+  private Pool pool;
+  private MessageConsumer<Object> wake;
+  private long timer = -1;
+  private RateLimiter limiter;
+  private int batch, leaseSeconds, confirmPerDay, maxAttempts;
+  private long retryBaseMillis, retryMaxMillis;
+  private boolean draining, again, stopped;
+
+  public MailerStats stats() {
+    return stats;
+  }
+
+  @Override
+  public Future<?> start() {
+    Config config = Config.of(config());
+    JsonObject c = config.json();
+    int rate = c.getInteger("mail.ratePerSecond", 14);
+    leaseSeconds = c.getInteger("mail.leaseSeconds", 120);
+    batch = Math.max(1, Math.min(c.getInteger("mail.batchSize", 50), rate > 0 ? Math.max(1, rate * leaseSeconds / 4) : Integer.MAX_VALUE));
+    confirmPerDay = c.getInteger("mail.confirmPerDay", 5);
+    maxAttempts = c.getInteger("mail.maxAttempts", 25);
+    retryBaseMillis = c.getLong("mail.retryBaseMillis", 5_000L);
+    retryMaxMillis = c.getLong("mail.retryMaxMillis", 900_000L);
+    limiter = new RateLimiter(vertx, rate);
+    pool = Database.pool(vertx, config);
+    outbox = new Outbox(pool);
+    transport = MailTransport.create(vertx, config);
+    composer = new MailComposer(config.string("mail.from"), config.string("publicBaseUrl"),
+        new Tokens(config.string("secret")), c.getString("mail.unsubscribeMailto"));
+    wake = vertx.eventBus().consumer(Addresses.MAIL_OUTBOX_WAKE, m -> drain());
+    timer = vertx.setPeriodic(c.getLong("mail.pollMillis", 5_000L), id -> drain());
+    return wake.completion().onSuccess(v -> {
+      LOG.info("mailer {} started: {} mail/s, batch {}, lease {} s", owner, rate, batch, leaseSeconds);
+      drain();
+    });
+  }
+
+  /** Runs claim rounds until the outbox has nothing due; a wake-up during a round runs one more. */
+  void drain() {
+    if (stopped) return;
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    again = false;
+    round().onComplete(ar -> {
+      draining = false;
+      if (ar.failed()) LOG.warn("mail outbox round failed: {}", ar.cause().toString());
+      else if (ar.result() || again) vertx.runOnContext(v -> drain());
+    });
+  }
+
+  /** One claim and the sending of what it got; true when the batch was full (more may be due). */
+  private Future<Boolean> round() {
+    long t0 = System.nanoTime();
+    return outbox.claim(batch, leaseSeconds, owner).compose(rows -> {
+      stats.claims.increment();
+      stats.claimed.add(rows.size());
+      stats.claimNanos.add(System.nanoTime() - t0);
+      return allowed(rows).compose(allowed -> {
+        List<Future<Void>> all = new ArrayList<>(rows.size());
+        for (Outbox.Row row : rows) all.add(process(row, allowed.contains(row.id())));
+        return Future.join(all).transform(ar -> Future.succeededFuture(rows.size() == batch && !stopped));
+      });
+    });
+  }
+
+  /**
+   * The rows within the daily cap of confirmation mails. Only a welcome row's first attempt counts, so a
+   * retry or a resend after a crash is not counted twice; within a batch, rows count in id order.
+   */
+  private Future<Set<Long>> allowed(List<Outbox.Row> rows) {
+    List<Outbox.Row> first = rows.stream().filter(r -> r.attempts() == 1 && "welcome".equals(r.kind()) && !r.suppressed()).toList();
+    Set<Long> ok = new HashSet<>();
+    for (Outbox.Row r : rows) if (!first.contains(r)) ok.add(r.id());
+    if (first.isEmpty()) return Future.succeededFuture(ok);
+    long t0 = System.nanoTime();
+    return outbox.countToday(first.stream().map(r -> r.email().toLowerCase(Locale.ROOT)).toList()).map(totals -> {
+      stats.countNanos.add(System.nanoTime() - t0);
+      Map<String, Integer> inBatch = new HashMap<>();
+      for (Outbox.Row r : first) inBatch.merge(r.email().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      Map<String, Integer> seen = new HashMap<>();
+      for (Outbox.Row r : first) {
+        String key = r.email().toLowerCase(Locale.ROOT);
+        int position = seen.merge(key, 1, Integer::sum);
+        int countAfter = totals.getOrDefault(key, Integer.MAX_VALUE) - inBatch.get(key) + position;
+        if (countAfter <= confirmPerDay) ok.add(r.id());
+      }
+      return ok;
+    });
+  }
+
+  private Future<Void> process(Outbox.Row row, boolean withinCap) {
+    if (row.suppressed()) return mark(outbox.skip(row.id(), "suppressed address"), stats.skipped);
+    if (!withinCap) {
+      LOG.warn("outbox {}: daily cap of {} confirmation mails reached for the address", row.id(), confirmPerDay);
+      return mark(outbox.skip(row.id(), "daily cap of confirmation mails reached"), stats.skipped);
+    }
+    MailMessage message;
+    long t1 = System.nanoTime();
+    try {
+      message = composer.compose(row, Instant.now());
+    } catch (IllegalArgumentException e) {
+      LOG.error("outbox {}: cannot be sent: {}", row.id(), e.getMessage());
+      return mark(outbox.fail(row.id(), e.getMessage()), stats.failed);
+    } finally {
+      stats.composeNanos.add(System.nanoTime() - t1);
+    }
+    return limiter.acquire().compose(v -> {
+      long t2 = System.nanoTime();
+      return transport.send(message).transform(ar -> {
+        stats.sendNanos.add(System.nanoTime() - t2);
+        return ar.succeeded() ? sent(row) : failed(row, ar.cause());
+      });
+    });
+  }
+
+  private Future<Void> sent(Outbox.Row row) {
+    return mark(outbox.markSent(row.id()), stats.sent).onSuccess(v -> LOG.debug("outbox {} sent as {}", row.id(), row.messageId()));
+  }
+
+  private Future<Void> failed(Outbox.Row row, Throwable cause) {
+    String error = describe(cause);
+    if (permanent(cause)) {
+      LOG.warn("outbox {}: permanent failure, not retried: {}", row.id(), error);
+      return mark(outbox.fail(row.id(), error), stats.failed);
+    }
+    if (row.attempts() >= maxAttempts) {
+      LOG.error("outbox {}: giving up after {} attempts: {}", row.id(), row.attempts(), error);
+      return mark(outbox.fail(row.id(), "gave up after " + row.attempts() + " attempts: " + error), stats.failed);
+    }
+    long delay = backoff(row.attempts(), retryBaseMillis, retryMaxMillis);
+    LOG.info("outbox {}: attempt {} failed ({}), next in {} ms", row.id(), row.attempts(), error, delay);
+    return mark(outbox.retryLater(row.id(), delay, error), stats.retried);
+  }
+
+  private Future<Void> mark(Future<Boolean> update, java.util.concurrent.atomic.LongAdder counter) {
+    long t0 = System.nanoTime();
+    return update.map(changed -> {
+      stats.markNanos.add(System.nanoTime() - t0);
+      if (changed) counter.increment();
+      else LOG.warn("outbox row was no longer pending when marked (another mailer finished it)");
+      return (Void) null;
+    });
+  }
+
+  /** A 5xx reply about the message or recipient; replies about our credentials are retried instead. */
+  static boolean permanent(Throwable e) {
+    return e instanceof SMTPException s && s.getReplyCode() >= 500 && s.getReplyCode() < 600 && !AUTH_REPLIES.contains(s.getReplyCode());
+  }
+
+  /** Exponential backoff with full jitter: uniformly within [d/2, d], d = base * 2^(attempt-1) capped at max. */
+  static long backoff(int attempt, long baseMillis, long maxMillis) {
+    long d = baseMillis << Math.min(Math.max(attempt - 1, 0), 30);
+    d = Math.min(d <= 0 ? maxMillis : d, maxMillis);
+    return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof SMTPException s) {
+      String reply = String.valueOf(s.getReplyMessage()).strip();
+      return reply.startsWith(String.valueOf(s.getReplyCode())) ? reply : s.getReplyCode() + " " + reply;
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timer >= 0) vertx.cancelTimer(timer);
+    Promise<Void> done = Promise.promise();
+    Future<Void> unregistered = wake == null ? Future.succeededFuture() : wake.unregister();
+    unregistered.eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .onComplete(ar -> done.complete());
+    return done.future();
+  }
+}

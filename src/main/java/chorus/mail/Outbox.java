@@ -1,0 +1,133 @@
+package chorus.mail;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All SQL of the mail outbox. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease: a claimed
+ * row is invisible to every other mailer until it is marked or its lease runs out (the container that
+ * claimed it died), so two mailers never hold the same row at once. Marks only touch pending rows.
+ */
+public final class Outbox {
+
+  /** One claimed outbox row, with what the mailer needs to decide and compose. */
+  public record Row(long id, String kind, String email, String lang, JsonObject payload, String messageId,
+                    int attempts, boolean suppressed, String shareId) {}
+
+  private static final String CLAIM = """
+      WITH due AS (
+        SELECT id FROM mail_outbox
+        WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+        ORDER BY next_attempt_at, id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED)
+      UPDATE mail_outbox o
+      SET lease_until = now() + make_interval(secs => $2), lease_owner = $3, attempts = o.attempts + 1
+      FROM due WHERE o.id = due.id
+      RETURNING o.id, o.kind, o.email, o.lang, o.payload, o.message_id, o.attempts,
+        EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower(o.email)) AS suppressed,
+        (SELECT a.share_id FROM artworks a WHERE a.fan_key = o.fan_key ORDER BY a.created_at DESC LIMIT 1) AS share_id
+      """;
+
+  private final Pool pool;
+
+  public Outbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Claims up to {@code limit} due rows for {@code leaseSeconds}; each claim counts as an attempt. */
+  public Future<List<Row>> claim(int limit, int leaseSeconds, String owner) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) leaseSeconds, owner)).map(rows -> {
+      List<Row> out = new ArrayList<>(rows.size());
+      for (io.vertx.sqlclient.Row r : rows) {
+        Object payload = r.getValue("payload");
+        out.add(new Row(r.getLong("id"), r.getString("kind"), r.getString("email"), r.getString("lang"),
+            payload instanceof JsonObject j ? j : new JsonObject(), r.getString("message_id"), r.getInteger("attempts"),
+            r.getBoolean("suppressed"), r.getString("share_id")));
+      }
+      out.sort((a, b) -> Long.compare(a.id(), b.id()));
+      return out;
+    });
+  }
+
+  /**
+   * Counts today's confirmation mails for a batch in one statement: each address (the caller lower-cases
+   * them) gains as many as it appears in the list; answers each address's new total.
+   */
+  public Future<Map<String, Integer>> countToday(List<String> emails) {
+    if (emails.isEmpty()) return Future.succeededFuture(Map.of());
+    return pool.preparedQuery("INSERT INTO mail_daily_counts (email, day, sent)"
+            + " SELECT e, current_date, count(*) FROM unnest($1::text[]) e GROUP BY e"
+            + " ON CONFLICT (email, day) DO UPDATE SET sent = mail_daily_counts.sent + EXCLUDED.sent RETURNING email, sent")
+        .execute(Tuple.of(emails.toArray(new String[0]))).map(rows -> {
+          Map<String, Integer> totals = new HashMap<>();
+          for (io.vertx.sqlclient.Row r : rows) totals.put(r.getString(0), r.getInteger(1));
+          return totals;
+        });
+  }
+
+  /** Marks a row sent; false when it was no longer pending (another mailer already marked it). */
+  public Future<Boolean> markSent(long id) {
+    return update("UPDATE mail_outbox SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL"
+        + " WHERE id = $1 AND status = 'pending'", Tuple.of(id));
+  }
+
+  /** Gives the row back for another attempt after {@code delayMillis}. */
+  public Future<Boolean> retryLater(long id, long delayMillis, String error) {
+    return update("UPDATE mail_outbox SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL,"
+        + " last_error = $3 WHERE id = $1 AND status = 'pending'", Tuple.of(id, delayMillis / 1000.0, clip(error)));
+  }
+
+  /** A permanent failure: the row is never tried again. */
+  public Future<Boolean> fail(long id, String error) {
+    return finish(id, "failed", error);
+  }
+
+  /** Not sent on purpose (suppressed address, daily cap); never tried again. */
+  public Future<Boolean> skip(long id, String reason) {
+    return finish(id, "skipped", reason);
+  }
+
+  private Future<Boolean> finish(long id, String status, String error) {
+    return update("UPDATE mail_outbox SET status = $2, lease_until = NULL, last_error = $3 WHERE id = $1 AND status = 'pending'",
+        Tuple.of(id, status, clip(error)));
+  }
+
+  /** Adds an address to the suppression list (lower-cased); true when it was not there yet. */
+  public Future<Boolean> suppress(String email, String reason, String detail) {
+    return update("INSERT INTO mail_suppressions (email, reason, detail) VALUES (lower($1), $2, $3) ON CONFLICT (email) DO NOTHING",
+        Tuple.of(email, reason, clip(detail)));
+  }
+
+  /** Newsletter double opt-in: true when a subscription with the newsletter was (or already is) confirmed. */
+  public Future<Boolean> confirmNewsletter(String email) {
+    return update("UPDATE subscriptions SET newsletter_confirmed_at = coalesce(newsletter_confirmed_at, now()), updated_at = now()"
+        + " WHERE lower(email) = lower($1) AND newsletter AND unsubscribed_at IS NULL"
+        + " AND NOT EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower($1))", Tuple.of(email));
+  }
+
+  /** Unsubscribes at once: the subscription stops counting and the address is never mailed again. */
+  public Future<Void> unsubscribe(String email, String reason) {
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE subscriptions SET unsubscribed_at = coalesce(unsubscribed_at, now()),"
+                + " updated_at = now() WHERE lower(email) = lower($1)").execute(Tuple.of(email))
+            .compose(v -> conn.preparedQuery("INSERT INTO mail_suppressions (email, reason) VALUES (lower($1), $2)"
+                + " ON CONFLICT (email) DO NOTHING").execute(Tuple.of(email, reason))))
+        .mapEmpty();
+  }
+
+  private Future<Boolean> update(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(r -> r.rowCount() > 0);
+  }
+
+  static String clip(String s) {
+    if (s == null) return null;
+    return s.length() > 500 ? s.substring(0, 500) : s;
+  }
+}

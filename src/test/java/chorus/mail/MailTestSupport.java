@@ -1,0 +1,143 @@
+package chorus.mail;
+
+import chorus.app.Config;
+import chorus.db.Database;
+import chorus.db.Migrator;
+import chorus.support.TestServices;
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** GreenMail (a real SMTP server, in-process) and SQL helpers shared by the mail tests. */
+public final class MailTestSupport {
+  private MailTestSupport() {}
+
+  /**
+   * GreenMail on 127.0.0.1:port with one recipient policy, as a real mail server has: addresses whose local
+   * part starts with {@code reject} get {@code 550 5.1.1} (mailbox unavailable) at RCPT.
+   */
+  public static GreenMail greenMail(int port) {
+    return greenMail(port, null, null);
+  }
+
+  /** The same, requiring SMTP AUTH as the given user when {@code login} is not null. */
+  public static GreenMail greenMail(int port, String login, String password) {
+    GreenMail g = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
+      @Override
+      protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers mgr) {
+        SmtpManager smtp = new SmtpManager(mgr.getImapHostManager(), mgr.getUserManager()) {
+          @Override
+          public String checkRecipient(SmtpState state, MailAddress address) {
+            return address.getUser().startsWith("reject") ? "550 5.1.1 Requested action not taken: mailbox unavailable" : null;
+          }
+        };
+        return super.createServices(config, new Managers() {
+          @Override public SmtpManager getSmtpManager() { return smtp; }
+          @Override public UserManager getUserManager() { return mgr.getUserManager(); }
+          @Override public ImapHostManager getImapHostManager() { return mgr.getImapHostManager(); }
+        });
+      }
+    };
+    g.withConfiguration(login == null ? GreenMailConfiguration.aConfig().withDisabledAuthentication()
+        : GreenMailConfiguration.aConfig().withUser(login, password));
+    g.start();
+    return g;
+  }
+
+  /** Production-mode settings pointing SMTP at GreenMail (no STARTTLS, no login), with fast mailer timings. */
+  public static Config config(int smtpPort, Map<String, Object> mail) {
+    Map<String, Object> o = new HashMap<>();
+    o.put("smtp.host", "127.0.0.1");
+    o.put("smtp.port", smtpPort);
+    o.put("smtp.starttls", "disabled");
+    Config c = TestServices.get().config(o);
+    JsonObject json = c.json().copy()
+        .put("mail.pollMillis", 200L)
+        .put("mail.ratePerSecond", 0)
+        .put("mail.retryBaseMillis", 200L)
+        .put("mail.retryMaxMillis", 1_000L)
+        .put("mail.unsubscribeMailto", "unsubscribe@chorus.invalid");
+    mail.forEach(json::put);
+    return Config.of(json);
+  }
+
+  public static void migrate(Vertx vertx, Config config) {
+    Pool p = Database.migrationPool(vertx, config);
+    try {
+      new Migrator(p).migrate().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      p.close();
+    }
+  }
+
+  /** Empties the mail tables (and subscriptions), so each test sees only its own rows. */
+  public static void clean(Pool pool) {
+    sql(pool, "TRUNCATE mail_outbox, mail_suppressions, mail_daily_counts, subscriptions, fans CASCADE");
+  }
+
+  public record Inserted(long id, String messageId) {}
+
+  /** A welcome outbox row, as the subscription endpoint writes it. */
+  public static Inserted insertWelcome(Pool pool, String email, String lang, String name, boolean newsletter) {
+    String messageId = "<" + UUID.randomUUID() + "@chorus>";
+    JsonObject payload = new JsonObject().put("name", name).put("team", "aurora").put("newsletter", newsletter);
+    Row r = sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id) VALUES ('welcome', $1, $2, $3, $4) RETURNING id",
+        email, lang, payload, messageId).iterator().next();
+    return new Inserted(r.getLong(0), messageId);
+  }
+
+  /** A fan with a subscription (newsletter asked, not yet confirmed). */
+  public static void insertSubscription(Pool pool, String email, String lang) {
+    byte[] key = UUID.randomUUID().toString().getBytes();
+    sql(pool, "INSERT INTO fans (fan_key) VALUES ($1)", io.vertx.core.buffer.Buffer.buffer(key));
+    sql(pool, "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter) VALUES ($1, $2, 'Ana', 'aurora', $3, true)",
+        io.vertx.core.buffer.Buffer.buffer(key), email, lang);
+  }
+
+  public static RowSet<Row> sql(Pool pool, String sql, Object... args) {
+    try {
+      return pool.preparedQuery(sql).execute(Tuple.from(args)).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static long count(Pool pool, String sql, Object... args) {
+    return sql(pool, sql, args).iterator().next().getLong(0);
+  }
+
+  /** Waits up to {@code seconds} for the condition; false when it never held. */
+  public static boolean eventually(int seconds, BooleanSupplier condition) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < end) {
+      if (condition.getAsBoolean()) return true;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.getAsBoolean();
+  }
+}
