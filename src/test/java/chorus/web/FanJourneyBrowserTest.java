@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.Select;
  * the file path when the microphone is blocked, and an API error shown next to its field.
  */
 class FanJourneyBrowserTest {
+  static Site site;
   static TestApp app;
   static String base;
   static Path files;
@@ -33,13 +34,15 @@ class FanJourneyBrowserTest {
   @BeforeAll
   static void start() throws IOException {
     Browser.requireChromium();
-    app = Site.app();
-    base = Site.base();
+    site = Site.start();
+    app = site.app;
+    base = site.base();
     files = Files.createTempDirectory("chorus-takes");
   }
 
   @AfterAll
-  static void removeFiles() throws IOException {
+  static void stop() throws IOException {
+    if (site != null) site.close();
     if (files == null) return;
     try (var list = Files.list(files)) {
       for (Path p : list.toList()) Files.delete(p);
@@ -63,8 +66,8 @@ class FanJourneyBrowserTest {
     return Files.readString(Path.of("src/main/resources/openapi.yaml")).contains("/api/fan/artwork:");
   }
 
-  static void open(Browser b) {
-    b.driver.get(Site.base());
+  static void open(Browser b, String base) {
+    b.driver.get(base);
     waitReady(b);
   }
 
@@ -83,7 +86,7 @@ class FanJourneyBrowserTest {
   @Test
   void wholeJourneyInEnglish() throws IOException {
     try (Browser b = Browser.start("en-GB,en;q=0.8", true)) {
-      open(b);
+      open(b, base);
       journey(b, "en", "Alex Martin", "aurora", "ltr");
       screenshots(b, "en");
     }
@@ -92,7 +95,7 @@ class FanJourneyBrowserTest {
   @Test
   void wholeJourneyInArabicLaidOutRightToLeft() throws IOException {
     try (Browser b = Browser.start("ar", true)) {
-      open(b);
+      open(b, base);
       assertThat(b.el("lang-select").getAttribute("value")).isEqualTo("ar");
       long brandX = b.el("artist").getRect().getX();
       long switcherX = b.el("lang-select").getRect().getX();
@@ -105,7 +108,7 @@ class FanJourneyBrowserTest {
   @Test
   void wholeJourneyInJapaneseChosenWithTheSwitcherAndKept() throws IOException {
     try (Browser b = Browser.start("en", true)) {
-      open(b);
+      open(b, base);
       assertThat(b.js("return document.documentElement.lang")).isEqualTo("en");
       new Select(b.el("lang-select")).selectByValue("ja");
       b.waitText("sing-h", t("ja", "stepSing"));
@@ -213,7 +216,7 @@ class FanJourneyBrowserTest {
   @Test
   void blockedMicrophoneLeadsToTheFilePathWhichWorks() throws IOException {
     try (Browser b = Browser.start("en", false)) {
-      open(b);
+      open(b, base);
       b.el("rec-start").click();
       b.waitText("rec-status", t("en", "micDenied"));
       assertThat(b.el("file-input").getAttribute("accept")).isEqualTo("audio/*");
@@ -231,7 +234,7 @@ class FanJourneyBrowserTest {
   @Test
   void takesTooShortOrTooQuietAreExplainedInTheFansLanguage() throws IOException {
     try (Browser b = Browser.start("de", false)) {
-      open(b);
+      open(b, base);
       b.el("rec-start").click();
       b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
       pick(b, Wav.sine(2.0, 440, 0.3));
@@ -263,7 +266,7 @@ class FanJourneyBrowserTest {
   @Test
   void aTakeSentWhileTheNetworkIsDownGoesThroughWhenItReturns() throws IOException {
     try (Browser b = Browser.start("fr", false)) {
-      open(b);
+      open(b, base);
       b.el("rec-start").click();
       chooseFile(b, 5.5);
       b.offline(true);
@@ -282,7 +285,7 @@ class FanJourneyBrowserTest {
     FanClient other = new FanClient(app.client);
     assertThat(other.post("/api/fan/subscription", FanClient.subscription(email, "Someone Else")).statusCode()).isEqualTo(201);
     try (Browser b = Browser.start("en", true)) {
-      open(b);
+      open(b, base);
       b.el("email").sendKeys("not an email");
       b.el("name").click();
       b.waitText("email-err", t("en", "errEmail"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -13,19 +14,26 @@ import org.openqa.selenium.logging.LogType;
 /** First visit: weight before the audio, requests to this site only, no script errors, keyboard order. */
 class PageQualityBrowserTest {
   static final long BUDGET_BYTES = 200_000;
+  static Site site;
   static String base;
 
   @BeforeAll
   static void start() {
     Browser.requireChromium();
-    base = Site.base().substring(0, Site.base().length() - 1);
+    site = Site.start();
+    base = site.base().substring(0, site.base().length() - 1);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (site != null) site.close();
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void firstVisitIsLightAndTalksToThisSiteOnly() {
     try (Browser b = Browser.start("en", true)) {
-      FanJourneyBrowserTest.open(b);
+      FanJourneyBrowserTest.open(b, site.base());
       new org.openqa.selenium.support.ui.Select(b.el("team")).selectByValue("aurora");
       b.waitFor("the crest", d -> (Long) b.js("return document.getElementById('crest').naturalWidth") > 0);
       List<Map<String, Object>> entries = (List<Map<String, Object>>) b.js(
@@ -57,7 +65,7 @@ class PageQualityBrowserTest {
   @SuppressWarnings("unchecked")
   void keyboardReachesSkipLinkLanguageLyricsAndRecordingInOrder() {
     try (Browser b = Browser.start("en", true)) {
-      FanJourneyBrowserTest.open(b);
+      FanJourneyBrowserTest.open(b, site.base());
       WebElement body = b.driver.findElement(org.openqa.selenium.By.tagName("body"));
       body.sendKeys(Keys.TAB);
       assertThat(b.js("return document.activeElement.className")).isEqualTo("skip");
