@@ -1,0 +1,86 @@
+package chorus.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogType;
+
+/** First visit: weight before the audio, requests to this site only, no script errors, keyboard order. */
+class PageQualityBrowserTest {
+  static final long BUDGET_BYTES = 200_000;
+  static Site site;
+  static String base;
+
+  @BeforeAll
+  static void start() {
+    Browser.requireChromium();
+    site = Site.start();
+    base = site.base().substring(0, site.base().length() - 1);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (site != null) site.close();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void firstVisitIsLightAndTalksToThisSiteOnly() {
+    try (Browser b = Browser.start("en", true)) {
+      FanJourneyBrowserTest.open(b, site.base());
+      new org.openqa.selenium.support.ui.Select(b.el("team")).selectByValue("aurora");
+      b.waitFor("the crest", d -> (Long) b.js("return document.getElementById('crest').naturalWidth") > 0);
+      List<Map<String, Object>> entries = (List<Map<String, Object>>) b.js(
+          "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+              + ".map(e => ({name: e.name, type: e.initiatorType, encoded: e.encodedBodySize, decoded: e.decodedBodySize}))");
+      long encoded = 0;
+      long decoded = 0;
+      StringBuilder table = new StringBuilder();
+      for (Map<String, Object> e : entries) {
+        String name = (String) e.get("name");
+        assertThat(name).as("every request goes to this site").startsWith(base + "/");
+        assertThat(name).as("the backing track waits for the fan's tap").doesNotEndWith(".mp3");
+        encoded += ((Number) e.get("encoded")).longValue();
+        decoded += ((Number) e.get("decoded")).longValue();
+        table.append(String.format("  %8d %8d  %s%n", ((Number) e.get("encoded")).longValue(), ((Number) e.get("decoded")).longValue(),
+            name.substring(base.length())));
+      }
+      System.out.printf("page weight before the audio: %d bytes on the wire (%d uncompressed), %d requests%n%s",
+          encoded, decoded, entries.size(), table);
+      assertThat(entries.size()).isGreaterThan(8);
+      assertThat(encoded).as("bytes on the wire before the audio").isPositive().isLessThan(BUDGET_BYTES);
+      assertThat(b.driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .filter(l -> l.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(Object::toString))
+          .as("script errors or failed requests").isEmpty();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void keyboardReachesSkipLinkLanguageLyricsAndRecordingInOrder() {
+    try (Browser b = Browser.start("en", true)) {
+      FanJourneyBrowserTest.open(b, site.base());
+      WebElement body = b.driver.findElement(org.openqa.selenium.By.tagName("body"));
+      body.sendKeys(Keys.TAB);
+      assertThat(b.js("return document.activeElement.className")).isEqualTo("skip");
+      b.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      assertThat(b.js("return document.activeElement.id")).isEqualTo("lang-select");
+      b.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      assertThat(b.js("return document.activeElement.id")).as("the lyrics box scrolls with the keyboard").isEqualTo("lyrics");
+      b.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      assertThat(b.js("return document.activeElement.id")).isEqualTo("rec-start");
+      // every control has a name a screen reader can say
+      assertThat((List<?>) b.js("return Array.from(document.querySelectorAll('input, select, button'))"
+          + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+          + ".map(e => e.id)")).isEmpty();
+      assertThat((List<Object>) b.js("return Array.from(document.querySelectorAll('[role=status], [role=alert]')).map(e => e.id)"))
+          .contains("rec-status", "send-status", "join-status", "art-status");
+    }
+  }
+}

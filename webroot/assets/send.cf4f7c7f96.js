@@ -1,0 +1,102 @@
+/* Sending a take: ask the API for an upload target, PUT the bytes with progress, confirm; retries with backoff. */
+'use strict';
+(function () {
+  const C = window.Chorus;
+  const $ = C.$;
+  const BACKOFF_SECONDS = [1, 2, 4, 8, 16, 30];
+  const FORBIDDEN = /^(content-length|host|connection)$/i; // the browser sets these itself
+  let busy = false;
+  C.send = { done: false };
+
+  const retryable = (e) => e instanceof C.ApiError && (e.status === 0 || e.status === 408 || e.status === 429 || (e.status >= 500 && e.status <= 504));
+
+  function problemOf(xhr) {
+    try {
+      return /json/.test(xhr.getResponseHeader('Content-Type') || '') ? JSON.parse(xhr.responseText) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function put(upload, blob, onProgress) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(upload.method || 'PUT', upload.url);
+      Object.entries(upload.headers || {}).forEach(([k, v]) => { if (!FORBIDDEN.test(k)) xhr.setRequestHeader(k, v); });
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+      xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve()
+        : reject(new C.ApiError(xhr.status, problemOf(xhr), C.retryAfter(xhr.getResponseHeader('Retry-After')))));
+      xhr.onerror = () => reject(new C.ApiError(0, null, null));
+      xhr.ontimeout = xhr.onerror;
+      xhr.send(blob);
+    });
+  }
+
+  /** Runs fn again after network failures, 5xx and 429 (honouring Retry-After), waiting longer each time. */
+  async function withRetry(fn) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (!retryable(e) || attempt >= BACKOFF_SECONDS.length) throw e;
+        const wait = e.retryAfter !== null && e.retryAfter !== undefined ? Math.min(e.retryAfter, 60) : BACKOFF_SECONDS[attempt];
+        C.say($('send-status'), 'uploadRetry', { seconds: wait });
+        await C.sleep(wait * 1000);
+        C.say($('send-status'), 'uploading');
+      }
+    }
+  }
+
+  function progress(fraction) {
+    $('upload-progress').value = Math.round(fraction * 100);
+  }
+
+  async function send() {
+    const take = C.sing.take;
+    if (!take || busy) return;
+    busy = true;
+    $('send').disabled = true;
+    $('redo').disabled = true;
+    $('send-retry').hidden = true;
+    $('upload').hidden = false;
+    progress(0);
+    C.say($('send-status'), 'uploading');
+    try {
+      const created = await withRetry(() => C.api('POST', '/api/fan/recordings',
+        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs }));
+      await withRetry(() => put(created.upload, take.blob, progress));
+      await withRetry(() => C.api('POST', '/api/fan/recordings/' + encodeURIComponent(created.recordingId) + '/complete'));
+      progress(1);
+      C.send.done = true;
+      $('send').hidden = true;
+      C.say($('send-status'), 'uploadDone', null, 'good');
+      C.say($('rec-status'));
+    } catch (e) {
+      console.warn('sending the take failed:', e.status, e.problem);
+      $('upload').hidden = true;
+      if (e instanceof C.ApiError && e.status === 422) {
+        C.say($('send-status'), 'uploadRejected', null, 'error');
+      } else {
+        if (e instanceof C.ApiError && e.status === 0) C.say($('send-status'), 'uploadFailed', null, 'error');
+        else C.sayFailure($('send-status'), e);
+        $('send-retry').hidden = false;
+      }
+      $('send').disabled = false;
+    } finally {
+      busy = false;
+      $('redo').disabled = false;
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('send').addEventListener('click', send);
+    $('send-retry').addEventListener('click', send);
+    C.sing.onTake = () => {
+      C.send.done = false;
+      $('send').hidden = false;
+      $('upload').hidden = true;
+      $('send-retry').hidden = true;
+      C.say($('send-status'));
+    };
+  });
+})();
