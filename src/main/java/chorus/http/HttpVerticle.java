@@ -102,7 +102,8 @@ public class HttpVerticle extends VerticleBase {
     router.route(MediaHandler.PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
     router.get("/s/:shareId").handler(new SharePage(services.pool(), services.campaign(), config.string("publicBaseUrl"))::handle);
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(StaticFiles.handler(config.string("webroot"), config.local()));
+        .handler(StaticFiles.handler(config.string("webroot"), config.local(),
+            StaticFiles.contentSecurityPolicy(StaticFiles.uploadOrigin(config))));
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) router.errorHandler(status, problems);
     return router;

@@ -17,7 +17,28 @@ public final class StaticFiles {
 
   private StaticFiles() {}
 
-  public static Handler<RoutingContext> handler(String webroot, boolean local) {
+  /**
+   * The page's Content-Security-Policy: everything from this site only, except that uploads may also go to
+   * the object store's origin (presigned S3 PUTs go straight to the bucket).
+   */
+  public static String contentSecurityPolicy(String uploadOrigin) {
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
+        + "connect-src 'self'" + (uploadOrigin == null ? "" : " " + uploadOrigin)
+        + "; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  }
+
+  /** Where browsers upload recordings when S3 is configured (the bucket's origin), else null (this site). */
+  public static String uploadOrigin(chorus.app.Config config) {
+    if (!config.has("s3.bucket")) return null;
+    if (config.has("s3.endpoint")) {
+      java.net.URI e = java.net.URI.create(config.string("s3.endpoint"));
+      String host = config.flag("s3.pathStyle") ? e.getHost() : config.string("s3.bucket") + "." + e.getHost();
+      return e.getScheme() + "://" + host + (e.getPort() > 0 ? ":" + e.getPort() : "");
+    }
+    return "https://" + config.string("s3.bucket") + ".s3." + config.string("s3.region") + ".amazonaws.com";
+  }
+
+  public static Handler<RoutingContext> handler(String webroot, boolean local, String csp) {
     StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, Path.of(webroot).toAbsolutePath().toString())
         .setCachingEnabled(!local)
         .setFilesReadOnly(!local)
@@ -28,6 +49,7 @@ public final class StaticFiles {
       ctx.addHeadersEndHandler(v -> {
         if (ctx.response().getStatusCode() >= 300) return;
         ctx.response().putHeader("Cache-Control", cacheControl(path, local));
+        if (path.endsWith("/") || path.endsWith(".html")) ctx.response().putHeader("Content-Security-Policy", csp);
       });
       files.handle(ctx);
     };

@@ -91,6 +91,7 @@ class FoundationHttpTest {
     assertThat(r.getHeader("Content-Type")).startsWith("text/html");
     assertThat(r.getHeader("Cache-Control")).isEqualTo("no-cache");
     assertThat(r.bodyAsString()).contains("<html");
+    assertThat(r.getHeader("Content-Security-Policy")).contains("connect-src 'self' " + TestServices.get().s3Endpoint.toString().replaceAll("/$", ""));
     assertThat(app.client.head("/").send().await().statusCode()).isEqualTo(200);
   }
 
