@@ -24,12 +24,9 @@ REPEAT_POOL=${BENCH_REPEAT_POOL:-64}
 export BENCH_POOL_SIZE=$REPEAT_POOL
 CONNS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
-for v in $(compgen -e | grep '^CHORUS_' || true); do unset "$v"; done
-BENCH_WORK=$(mktemp -d /tmp/chorus-bench-api.XXXXXX)
 # shellcheck source=services.sh
 source "$BENCH_ROOT/bench/api/services.sh"
-trap 'bench_stop_all' EXIT
-trap 'exit 130' INT TERM
+bench_begin api
 
 for tool in wrk nginx pgbench curl python3 java; do
   command -v "$tool" >/dev/null || [ -x "$PG_BIN/$tool" ] || bench_die "$tool is missing"

@@ -1,13 +1,23 @@
 # Sourced by bench/api/run.sh and bench/startup/run.sh (bash). Starts the real services Chorus needs in
 # production mode on free 127.0.0.1 ports (Debian's PostgreSQL 15, Debian's redis-server, s3proxy from the
 # test classpath), remembers every PID it starts, and stops them by PID (bench_stop_all, meant for a trap).
-# Needs: BENCH_ROOT (the repository), BENCH_WORK (a scratch folder for this run).
+# Needs: BENCH_ROOT (the repository); call bench_begin NAME first.
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 BENCH_S3_KEY=bench-key
 BENCH_S3_SECRET=bench-secret-0123456789abcdef
 BENCH_BUCKET=chorus-bench
 BENCH_PIDS=()
+
+# bench_begin NAME: a scratch folder BENCH_WORK, no CHORUS_* setting inherited from the caller, and every
+# process started through these functions stopped when the script exits, fails or is interrupted.
+bench_begin() {
+  local v
+  for v in $(compgen -e | grep '^CHORUS_' || true); do unset "$v"; done
+  BENCH_WORK=$(mktemp -d "/tmp/chorus-bench-$1.XXXXXX")
+  trap 'bench_stop_all' EXIT
+  trap 'exit 130' INT TERM
+}
 
 bench_log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 bench_die() { bench_log "FAILED: $*"; exit 1; }
