@@ -9,7 +9,9 @@
 #   local-cold       target/classes + the runtime classpath, main class chorus.app.Launcher, CHORUS_MODE=local,
 #                    a fresh CHORUS_LOCAL_DIR (embedded PostgreSQL runs initdb; Redis embedded)
 #   local-warm       the same with a CHORUS_LOCAL_DIR kept from an earlier start
-#   jvm-floor        peer: `java -cp target/chorus.jar` of a class that does nothing but exit (JVM start + exit)
+#   vertx-floor      peer: a minimal Vert.x HTTP server (from the same jar) answering 200 on one port: JVM start,
+#                    Vert.x start and listen, measured the same way as the app
+#   jvm-floor        peer: a class that does nothing but exit (JVM start + exit)
 # Production uses PostgreSQL 15, Redis and s3proxy started here on 127.0.0.1 (bench/api/services.sh). Local
 # mode's embedded services use fixed ports (54329, 63799), so each local start runs in its own network
 # namespace (`unshare -n`) where it cannot clash with anybody's `vertx:run` on this machine.
@@ -34,10 +36,18 @@ start_postgres
 start_redis
 start_s3proxy
 
-# The jvm-floor peer: a class that returns at once, compiled here into the scratch folder.
+# The peers, compiled here into the scratch folder: a class that returns at once, and a minimal Vert.x server.
 mkdir -p "$BENCH_WORK/floor"
 printf 'public class Floor { public static void main(String[] a) {} }\n' >"$BENCH_WORK/floor/Floor.java"
-javac -d "$BENCH_WORK/floor" "$BENCH_WORK/floor/Floor.java"
+cat >"$BENCH_WORK/floor/VertxFloor.java" <<'EOF'
+public class VertxFloor {
+  public static void main(String[] a) throws Exception {
+    io.vertx.core.Vertx.vertx().createHttpServer().requestHandler(r -> r.response().end("ok"))
+        .listen(Integer.parseInt(a[0]), "127.0.0.1").await();
+  }
+}
+EOF
+javac -cp "$BENCH_ROOT/target/chorus.jar" -d "$BENCH_WORK/floor" "$BENCH_WORK/floor/Floor.java" "$BENCH_WORK/floor/VertxFloor.java"
 
 declare -A READY STOP APP_READY EXITS
 # record KIND ROUND "ready_ms=.. stop_ms=.. exit=.." LOG
@@ -77,6 +87,18 @@ local_mode() { # local_mode KIND ROUND LOCAL_DIR
   fi
 }
 
+vertx_floor() { # vertx_floor ROUND
+  local port log line
+  port=$(free_port)
+  log=$BENCH_WORK/vertx-floor-$1.log
+  line=$("$MEASURE" "http://127.0.0.1:$port/" "$log" java ${BENCH_JAVA_OPTS:-} -cp "$BENCH_WORK/floor:$BENCH_ROOT/target/chorus.jar" \
+    VertxFloor "$port") || bench_die "vertx-floor round $1 (see $log)"
+  READY["vertx-floor#$1"]=$(sed -n 's/.*ready_ms=\([0-9]*\).*/\1/p' <<<"$line")
+  STOP["vertx-floor#$1"]=$(sed -n 's/.*stop_ms=\([0-9]*\).*/\1/p' <<<"$line")
+  echo "vertx-floor#$1 $line" >>"$OUT/startup-runs.txt"
+  bench_log "vertx-floor#$1: ready ${READY["vertx-floor#$1"]} ms"
+}
+
 floor() { # floor ROUND: java start to exit
   local t0 t1
   t0=$(date +%s%N)
@@ -98,6 +120,7 @@ for r in $(seq 1 "$RUNS"); do
   production production-warm "$r" chorus
   local_mode local-cold "$r" "$BENCH_WORK/local-cold-$r"
   local_mode local-warm "$r" "$WARM_LOCAL"
+  vertx_floor "$r"
   floor "$r"
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -108,20 +131,27 @@ stats() { # stats ARRAY KIND: "median min max" in seconds over the rounds (empty
   for r in $(seq 1 "$RUNS"); do [ -n "${values[$2#$r]:-}" ] && echo "${values[$2#$r]}"; done | sort -n | awk '{a[NR] = $1}
     END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m / 1000, a[1] / 1000, a[NR] / 1000 }'
 }
+ratio_to_floor() { # ratio_to_floor KIND: median over the rounds of READY[KIND#r] / READY[vertx-floor#r]
+  local r
+  for r in $(seq 1 "$RUNS"); do
+    awk -v a="${READY[$1#$r]}" -v b="${READY[vertx-floor#$r]}" 'BEGIN { printf "%.4f\n", a / b }'
+  done | sort -g | awk '{a[NR] = $1} END { printf "%.2f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 declare -A LABEL=(
   [production-cold]="production jar, production mode, empty database (runs the migration)"
   [production-warm]="production jar, production mode, migrated database"
   [local-cold]="local mode, embedded services, fresh CHORUS_LOCAL_DIR (initdb)"
   [local-warm]="local mode, embedded services, CHORUS_LOCAL_DIR kept"
+  [vertx-floor]="peer: minimal Vert.x HTTP server from the same jar, until it answers 200"
   [jvm-floor]="peer: JVM start and exit of an empty main class")
-KINDS=(production-cold production-warm local-cold local-warm jvm-floor)
+KINDS=(production-cold production-warm local-cold local-warm vertx-floor jvm-floor)
 {
   echo "# Start-up time"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$BENCH_ROOT" rev-parse --short HEAD)$(git -C "$BENCH_ROOT" diff --quiet HEAD -- src pom.xml conf || echo ' (with uncommitted changes)'), \`bench/startup/run.sh\`, $RUNS rounds."
   echo "**Shared machine**: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)) used by other work at the same"
   echo "time (load average $LOAD_BEFORE before, $LOAD_AFTER after); each round runs every kind back to back, so compare"
-  echo "kinds through the ratios to the JVM floor rather than across machines. $(java -version 2>&1 | head -1), JVM flags '${BENCH_JAVA_OPTS:-}'."
+  echo "kinds through the ratios to the Vert.x floor of the same round rather than across machines. $(java -version 2>&1 | head -1), JVM flags '${BENCH_JAVA_OPTS:-}'."
   echo
   echo "Wall time from launching \`java\` to the first 200 from GET /health/ready (database, Redis and storage"
   echo "answer), polled every ~10 ms; \"app log\" is the app's own \"chorus ready in\" (from main() to deployed, which"
@@ -129,14 +159,13 @@ KINDS=(production-cold production-warm local-cold local-warm jvm-floor)
   echo "exit codes seen: $(for k in "${!EXITS[@]}"; do echo "${EXITS[$k]}"; done | sort | uniq -c | awk '{printf "%s%s× %s", (NR > 1 ? ", " : ""), $1, $2}')"
   echo "(143 = 128 + SIGTERM, the JVM's status after its shutdown hooks ran; the README promises exit 0)."
   echo
-  echo "| kind | ready median s | min s | max s | × JVM floor | app log median s | stop median s |"
+  echo "| kind | ready median s | min s | max s | × Vert.x floor (median of rounds) | app log median s | stop median s |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-  floor_median=$(stats READY jvm-floor | cut -d' ' -f1)
   for k in "${KINDS[@]}"; do
     read -r med lo hi < <(stats READY "$k")
-    app=$( [ "$k" = jvm-floor ] && echo "" || stats APP_READY "$k" | cut -d' ' -f1)
+    app=$(case $k in *-floor) ;; *) stats APP_READY "$k" | cut -d' ' -f1 ;; esac)
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${LABEL[$k]}" "$med" "$lo" "$hi" \
-      "$(awk -v a="$med" -v b="$floor_median" 'BEGIN { printf "%.1f", a / b }')" "${app:-–}" "$(stats STOP "$k" | cut -d' ' -f1)"
+      "$(ratio_to_floor "$k")" "${app:-–}" "$(stats STOP "$k" | cut -d' ' -f1)"
   done
   echo
   echo "Every round, ready in ms:"
