@@ -294,6 +294,6 @@ ratio_row() { printf '| %s | %.2f× | %.2f× | %.2f× |\n' "$1" "$(ratio_over_ro
   echo "PostgreSQL share the same $(nproc) cores."
 } >"$OUT/api.md"
 cat "$OUT/api.md"
-cp "$BENCH_WORK/app.log" "$OUT/api-app.log"
+grep -v '"chorus.access"' "$BENCH_WORK/app.log" >"$OUT/api-app.log" || true  # the app's log without its access lines
 bench_stop_all
 rm -rf "$BENCH_WORK"

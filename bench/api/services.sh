@@ -61,7 +61,7 @@ bench_classpath() {
   cp=$BENCH_ROOT/target/bench/classpath-$scope.txt
   if [ ! -s "$cp" ] || [ "$BENCH_ROOT/pom.xml" -nt "$cp" ]; then
     mkdir -p "$(dirname "$cp")"
-    local args=(-q dependency:build-classpath -Dmdep.includeScope="$scope" -Dmdep.outputFile="$cp")
+    local args=(-q dependency:build-classpath -DincludeScope="$scope" -Dmdep.outputFile="$cp")
     (cd "$BENCH_ROOT" && ./mvnw -o "${args[@]}" >/dev/null) || (cd "$BENCH_ROOT" && ./mvnw "${args[@]}" >/dev/null) \
       || bench_die "mvnw dependency:build-classpath"
   fi
