@@ -55,22 +55,28 @@ public class HttpVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.url"))
         .setMaxPoolSize(8).setMaxPoolWaiting(1_000));
     MeterRegistry registry = BackendRegistries.getDefaultNow();
-    Campaign campaign = Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), Path.of(config.string("webroot")));
     RenderGate gate = new RenderGate(vertx, config.integer("render.queue"), registry);
-    ObjectStorage storage = Storages.create(vertx, config);
-    ArtworkHandler artwork = new ArtworkHandler(pool, campaign, gate, config.string("publicBaseUrl"));
-    services = new Services(vertx, config, pool, RedisAPI.api(redis), storage, registry, campaign, gate, artwork);
-    Future<Void> warmStorage = services.storage().check()
-        .onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", services.storage().kind(), e.toString()))
-        .otherwiseEmpty();
-    limiter = RateLimits.create(vertx, redis, config, registry);
-    return warmStorage.compose(v -> OpenAPIContract.from(vertx, CONTRACT))
+    // file reads and the S3 client's set-up block: keep them off the event loop
+    return vertx.executeBlocking(() -> new Loaded(
+            Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), Path.of(config.string("webroot"))),
+            Storages.create(vertx, config)))
+        .compose(loaded -> {
+          limiter = RateLimits.create(vertx, redis, config, registry);
+          ArtworkHandler artwork = new ArtworkHandler(pool, loaded.campaign(), gate, config.string("publicBaseUrl"));
+          services = new Services(vertx, config, pool, RedisAPI.api(redis), loaded.storage(), registry, loaded.campaign(), gate, artwork);
+          return services.storage().check()
+              .onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", services.storage().kind(), e.toString()))
+              .otherwiseEmpty();
+        })
+        .compose(v -> OpenAPIContract.from(vertx, CONTRACT))
         .map(this::router)
         .compose(router -> vertx.createHttpServer(serverOptions(config))
             .requestHandler(router)
             .listen(config.integer("http.port"), host(config)))
         .onSuccess(s -> server = s);
   }
+
+  private record Loaded(Campaign campaign, ObjectStorage storage) {}
 
   private Router router(OpenAPIContract contract) {
     Config config = services.config();
@@ -124,6 +130,7 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (services == null) return redis == null ? Future.succeededFuture() : redis.close();
     int seconds = services.config().integer("http.shutdownSeconds");
     Future<Void> closing = server == null ? Future.succeededFuture() : server.shutdown(seconds, TimeUnit.SECONDS);
     return closing
