@@ -131,7 +131,8 @@ EOF
   bench_log "s3proxy 4.1.0 on 127.0.0.1:$S3_PORT"
 }
 
-# The CHORUS_* environment of a production-mode Chorus on APP_PORT using the services above.
+# The CHORUS_* environment of a production-mode Chorus on APP_PORT using the services above. Rate limits
+# stay on (every API request still makes its Redis check) with policies loose enough never to refuse.
 production_env() {
   local port=$1
   printf '%s\n' CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" \
@@ -139,7 +140,8 @@ production_env() {
     "CHORUS_PG_URL=$PG_URL" "CHORUS_REDIS_URL=redis://127.0.0.1:$REDIS_PORT" \
     "CHORUS_S3_BUCKET=$BENCH_BUCKET" CHORUS_S3_REGION=us-east-1 "CHORUS_S3_ENDPOINT=http://127.0.0.1:$S3_PORT" \
     CHORUS_S3_PATH_STYLE=true "CHORUS_S3_ACCESS_KEY_ID=$BENCH_S3_KEY" "CHORUS_S3_SECRET_ACCESS_KEY=$BENCH_S3_SECRET" \
-    CHORUS_SMTP_HOST=127.0.0.1 "CHORUS_SMTP_PORT=$BENCH_SMTP_PORT" CHORUS_SMTP_STARTTLS=disabled
+    CHORUS_SMTP_HOST=127.0.0.1 "CHORUS_SMTP_PORT=$BENCH_SMTP_PORT" CHORUS_SMTP_STARTTLS=disabled \
+    "CHORUS_RATELIMIT_FILE=$BENCH_ROOT/bench/api/ratelimit-bench.json"
 }
 
 # Builds target/chorus.jar unless BENCH_NO_BUILD=1 and it exists.

@@ -54,12 +54,23 @@ public final class FanDataHandlers {
               JsonArray artworks = new JsonArray();
               all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> artworks.add(new JsonObject()
                   .put("shareId", r.getString("share_id")).put("shareUrl", baseUrl + "/s/" + r.getString("share_id"))
-                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", r.getJsonObject("images"))));
+                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", imageLinks(r.getJsonObject("images")))));
               return new JsonObject().put("subscription", sub).put("recordings", takes).put("artworks", artworks);
             }))
         .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
             .end(body.encode()))
         .onFailure(ctx::fail);
+  }
+
+  /** Stored image descriptions as the API shows them: absolute URLs, no storage keys. */
+  private JsonObject imageLinks(JsonObject stored) {
+    JsonObject links = new JsonObject();
+    stored.forEach(e -> {
+      JsonObject i = (JsonObject) e.getValue();
+      links.put(e.getKey(), new JsonObject().put("url", chorus.render.ArtworkHandler.mediaUrl(baseUrl, i.getString("key")))
+          .put("width", i.getInteger("width")).put("height", i.getInteger("height")).put("bytes", i.getInteger("bytes")));
+    });
+    return links;
   }
 
   private static JsonObject empty() {

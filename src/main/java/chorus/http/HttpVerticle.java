@@ -103,6 +103,7 @@ public class HttpVerticle extends VerticleBase {
         (io.micrometer.prometheusmetrics.PrometheusMeterRegistry) services.registry()));
     if (services.storage() instanceof LocalDiskStorage local) {
       router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, new UploadSigner(config.string("secret"))));
+      router.get(UploadSigner.DOWNLOAD_PATH + "*").handler(new LocalDownloadHandler(local, new UploadSigner(config.string("secret"))));
     }
     MediaHandler media = new MediaHandler(services.pool(), services.storage(), services.gate());
     router.route(MediaHandler.PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);

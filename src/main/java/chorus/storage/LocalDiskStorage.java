@@ -105,6 +105,12 @@ public final class LocalDiskStorage implements ObjectStorage {
   }
 
   @Override
+  public Future<String> presignGet(String key, Duration ttl) {
+    ObjectStorage.checkKey(key);
+    return Future.succeededFuture(signer.downloadUrl(baseUrl, key, Instant.now().plus(ttl)));
+  }
+
+  @Override
   public Future<Void> check() {
     return fs.mkdirs(root.toString()).compose(v -> vertx.executeBlocking(() -> {
       if (!root.toFile().canWrite()) throw new IllegalStateException("storage folder not writable");

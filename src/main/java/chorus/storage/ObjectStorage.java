@@ -31,6 +31,9 @@ public interface ObjectStorage {
    */
   Future<UploadTarget> presignPut(String key, String contentType, long maxBytes, Duration ttl);
 
+  /** A short-lived URL anyone holding it can GET the object from (presigned S3 GET, or signed app URL locally). */
+  Future<String> presignGet(String key, Duration ttl);
+
   /** Fails when the storage cannot be reached (readiness). */
   Future<Void> check();
 

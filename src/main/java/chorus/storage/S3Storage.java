@@ -116,6 +116,13 @@ public final class S3Storage implements ObjectStorage {
   }
 
   @Override
+  public Future<String> presignGet(String key, Duration ttl) {
+    ObjectStorage.checkKey(key);
+    return blocking(() -> presigner.presignGetObject(r -> r.signatureDuration(ttl)
+        .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+  }
+
+  @Override
   public Future<Void> check() {
     return blocking(() -> {
       s3.headBucket(b -> b.bucket(bucket));

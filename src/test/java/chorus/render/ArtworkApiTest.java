@@ -120,6 +120,9 @@ class ArtworkApiTest {
         .contains("href=\"" + app.config.string("publicBaseUrl") + "/\"");
     assertThat(fb).startsWith("http");
     assertThat(html).doesNotContain(fan.token);
+    JsonObject held = fan.get("/api/fan").bodyAsJsonObject().getJsonArray("artworks").getJsonObject(0);
+    assertThat(held.getString("shareUrl")).isEqualTo(art.getString("shareUrl"));
+    assertThat(held.getJsonObject("images")).isEqualTo(art.getJsonObject("images"));
   }
 
   @Test

@@ -81,6 +81,22 @@ class StorageTest {
   }
 
   @Test
+  void presignedGetWorksFromAPlainHttpClientOnBothAndTamperingIsRefused() throws Exception {
+    for (ObjectStorage storage : new ObjectStorage[] {local(), s3()}) {
+      String key = "rec/" + System.nanoTime() + "-get.ogg";
+      storage.put(key, Buffer.buffer("OggS take"), "audio/ogg").await();
+      String url = storage.presignGet(key, Duration.ofMinutes(5)).await();
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(storage.kind()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("OggS take");
+      HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(url.replace("-get.ogg", "-other.ogg"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).as(storage.kind()).isEqualTo(403);
+    }
+  }
+
+  @Test
   void badKeysAreRefused() {
     assertThatThrownBy(() -> local().put("../etc/passwd", Buffer.buffer("x"), "text/plain"))
         .isInstanceOf(IllegalArgumentException.class);
