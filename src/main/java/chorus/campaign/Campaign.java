@@ -67,8 +67,6 @@ public final class Campaign {
   public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
   public List<Team> teams() { return List.copyOf(teams.values()); }
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
-  public String songTitle() { return raw.getJsonObject("song").getString("title"); }
-  public JsonObject raw() { return raw; }
 
   /** A text of the campaign in a language, e.g. {@code shareTitle}. */
   public String text(String lang, String key) {

@@ -102,8 +102,9 @@ public class HttpVerticle extends VerticleBase {
     if (services.registry() != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(
         (io.micrometer.prometheusmetrics.PrometheusMeterRegistry) services.registry()));
     if (services.storage() instanceof LocalDiskStorage local) {
-      router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, new UploadSigner(config.string("secret"))));
-      router.get(UploadSigner.DOWNLOAD_PATH + "*").handler(new LocalDownloadHandler(local, new UploadSigner(config.string("secret"))));
+      UploadSigner signer = new UploadSigner(config.string("secret"));
+      router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, signer));
+      router.get(UploadSigner.DOWNLOAD_PATH + "*").handler(new LocalDownloadHandler(local, signer));
     }
     MediaHandler media = new MediaHandler(services.pool(), services.storage(), services.gate());
     router.route(MediaHandler.PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);

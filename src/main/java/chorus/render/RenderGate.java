@@ -43,10 +43,6 @@ public final class RenderGate {
     }
   }
 
-  public int inFlight() {
-    return shared.inFlight.get();
-  }
-
   public Future<JsonObject> render(RenderRequest request) {
     if (shared.inFlight.incrementAndGet() > capacity) {
       shared.inFlight.decrementAndGet();
