@@ -51,7 +51,7 @@ public final class Check {
     void fail(String m) { problems.add(m); }
 
     void campaign(Map<String, Object> c) throws Exception {
-        for (String k : c.keySet()) if (!TOP.contains(k)) fail("unknown top-level key " + k);
+        for (String k : c.keySet()) if (!TOP.contains(k) && !k.equals("audio")) fail("unknown top-level key " + k);  // audio: optional
         for (String k : TOP) if (!c.containsKey(k)) fail("missing top-level key " + k);
         if (!(c.get("id") instanceof String s && ID.matcher(s).matches())) fail("id must match [a-z0-9-]{1,40}");
         if (!(c.get("version") instanceof Long v && v >= 1)) fail("version must be an integer >= 1");

@@ -40,7 +40,7 @@ final class Decoder {
       ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       InputStream out = run.stdout();
       int n;
-      while ((n = out.readNBytes(bytes, 0, bytes.length)) > 0) {
+      while ((n = read(out, bytes, run)) > 0) {
         int count = n / 4;
         view.clear();
         view.asFloatBuffer().get(block, 0, count);
@@ -49,7 +49,6 @@ final class Decoder {
         samples += count;
         if (n < bytes.length) break;
       }
-      out.transferTo(java.io.OutputStream.nullOutputStream());
       int code = run.waitFor();
       String log = run.stderr();
       SourceInfo source = SourceInfo.parse(log);
@@ -58,7 +57,15 @@ final class Decoder {
           : samples == 0 ? "no audio samples"
           : null;
       return new Outcome(source, samples, samples >= cap, error);
+    }
+  }
+
+  /** Fills the buffer (or up to the end); 0 when the watchdog killed the process under our feet. */
+  private static int read(InputStream out, byte[] bytes, Ffmpeg.Running run) {
+    try {
+      return out.readNBytes(bytes, 0, bytes.length);
     } catch (IOException e) {
+      if (run.killed()) return 0;
       throw new UncheckedIOException("reading ffmpeg output", e);
     }
   }
