@@ -13,7 +13,14 @@ public final class BackingTrack {
   private final double[] prefixEnergy;
   private final int fftSize;
   private final float[] spectrum;
+  private final FloatFFT_1D fft;
   private final long samples48k;
+
+  static {
+    // one core per take: the job queue runs takes in parallel, so the FFT stays on the calling thread
+    org.jtransforms.utils.CommonUtils.setThreadsBeginN_1D_FFT_2Threads(Long.MAX_VALUE);
+    org.jtransforms.utils.CommonUtils.setThreadsBeginN_1D_FFT_4Threads(Long.MAX_VALUE);
+  }
 
   private BackingTrack(float[] signal, int maxTakeSamples, long samples48k) {
     this.signal = signal;
@@ -23,7 +30,8 @@ public final class BackingTrack {
     this.fftSize = n;
     this.spectrum = new float[n];
     System.arraycopy(signal, 0, spectrum, 0, signal.length);
-    new FloatFFT_1D(n).realForward(spectrum);
+    this.fft = new FloatFFT_1D(n);
+    fft.realForward(spectrum);
   }
 
   /** Decodes the track file (blocking) for takes up to the thresholds' decode cap. */
@@ -41,6 +49,9 @@ public final class BackingTrack {
   int fftSize() { return fftSize; }
 
   float[] spectrum() { return spectrum; }
+
+  /** The transform plan at {@link #fftSize()} (its tables are read-only: shared by every take). */
+  FloatFFT_1D fft() { return fft; }
 
   /** Length at 48 kHz. */
   public long samples() { return samples48k; }

@@ -25,7 +25,7 @@ final class BleedSearch {
     if (n < Reduced.RATE / 2 || m == 0 || n + m - 1 > size) return new Result(0, 0);
     float[] x = new float[size];
     System.arraycopy(t, 0, x, 0, n);
-    FloatFFT_1D fft = new FloatFFT_1D(size);
+    FloatFFT_1D fft = track.fft();
     fft.realForward(x);
     float[] y = track.spectrum();
     // conj(T) * B, in JTransforms' packed real layout: [Re0, Re(n/2), Re1, Im1, Re2, Im2, ...]

@@ -1,7 +1,9 @@
 package chorus.audio;
 
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * The per-take work, blocking, for a worker thread: one decode of the original feeds every measurement at once
  * (levels and clipping, K-weighted loudness, 20 ms voice frames, the 4 kHz copy for the bleed search) and a temp
- * file of the float PCM; from the figures come the verdict, the gain and the trim, and a second, cheap ffmpeg run
- * encodes that temp file into the producer FLAC. Nothing but the caller's two paths and one temp file is touched;
+ * file of the float PCM; from the figures come the verdict, the gain and the trim, and {@link FlacEncoder} turns
+ * that temp file into the producer FLAC. Nothing but the caller's two paths and one temp file is touched;
  * the original is only read. Memory per take: fixed buffers plus ~ 20 KB per second of audio, capped by the decode
  * ceiling.
  */
@@ -104,8 +106,10 @@ public final class TakeProcessor {
     gain = Math.min(gain, limits.maxGainDb());
     f.put("trimStartSamples", start).put("trimEndSamples", samples - end).put("producerSamples", end - start)
         .put("gainDb", round(gain, 2));
-    String failed = new FlacWriter(ffmpeg).write(raw, start, end, gain, producerOut, limits.jobSeconds(), limits.memoryMb());
-    if (failed != null) throw new IllegalStateException("producer FLAC not written: " + failed);
+    try (FileChannel pcm = FileChannel.open(raw, StandardOpenOption.READ);
+         OutputStream flac = new BufferedOutputStream(Files.newOutputStream(producerOut), 1 << 16)) {
+      FlacEncoder.encode(pcm, start, end - start, gain, flac);
+    }
     return new TakeResult(verdict, f, true);
   }
 

@@ -14,13 +14,13 @@ import java.util.Random;
  * Takes made by the tests: 48 kHz float PCM drawn here, then encoded by the bundled ffmpeg into the formats browsers
  * send. Files land in target/audio-fixtures and are made once per run.
  */
-final class TakeFixtures {
+public final class TakeFixtures {
   static final int RATE = 48_000;
-  static final Path DIR = Path.of("target", "audio-fixtures");
-  static final Path BACKING = Path.of("webroot", "campaign", "audio", "backing.mp3");
+  public static final Path DIR = Path.of("target", "audio-fixtures");
+  public static final Path BACKING = Path.of("webroot", "campaign", "audio", "backing.mp3");
 
   /** The formats a take is encoded in: extension and ffmpeg output arguments. */
-  enum Format {
+  public enum Format {
     WEBM("webm", "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "64k", "-f", "webm"),
     MP4("m4a", "-ar", "44100", "-ac", "2", "-c:a", "aac", "-b:a", "128k", "-f", "mp4"),
     WAV("wav", "-ar", "44100", "-ac", "2", "-c:a", "pcm_s16le", "-f", "wav");
@@ -41,7 +41,7 @@ final class TakeFixtures {
    * between phrases, eight harmonics with a vocal-ish roll-off, 5.5 Hz vibrato, a little breath noise.
    * Integrated loudness comes out near -20 LUFS.
    */
-  static float[] sung(double seconds, long seed) {
+  public static float[] sung(double seconds, long seed) {
     Random random = new Random(seed);
     double[] melody = {440.00, 493.88, 554.37, 587.33, 659.25, 554.37, 493.88, 440.00, 369.99, 415.30, 440.00, 329.63};
     int n = (int) Math.round(seconds * RATE);
@@ -93,7 +93,7 @@ final class TakeFixtures {
   }
 
   /** take[n] = voice[n] + track[n + offset] * 10^(trackDb/20): the take's first sample hears the track at offset. */
-  static float[] withTrack(float[] voice, float[] track, int offsetSamples, double trackDb) {
+  public static float[] withTrack(float[] voice, float[] track, int offsetSamples, double trackDb) {
     float g = (float) Math.pow(10, trackDb / 20);
     float[] y = voice.clone();
     for (int i = 0; i < y.length; i++) {
@@ -104,14 +104,14 @@ final class TakeFixtures {
   }
 
   /** The backing track decoded by the bundled ffmpeg to 48 kHz mono float, as the pipeline hears it. */
-  static float[] backing() {
+  public static float[] backing() {
     Path raw = DIR.resolve("backing.f32");
     if (!Files.exists(raw)) ffmpeg(List.of("-i", BACKING.toString(), "-ac", "1", "-ar", "48000", "-f", "f32le", raw.toString()));
     return read(raw);
   }
 
   /** Encodes the PCM into the format once (by name) and returns the file. */
-  static Path encode(String name, float[] pcm, Format format) {
+  public static Path encode(String name, float[] pcm, Format format) {
     Path out = DIR.resolve(name + "." + format.ext);
     if (Files.exists(out)) return out;
     Path raw = DIR.resolve(name + ".f32");
@@ -124,7 +124,7 @@ final class TakeFixtures {
   }
 
   /** Runs the bundled ffmpeg (for fixtures and the independent checks); fails on a non-zero exit. Returns stderr. */
-  static String ffmpeg(List<String> args) {
+  public static String ffmpeg(List<String> args) {
     List<String> cmd = new ArrayList<>(List.of(Ffmpeg.bundled().executable().toString(), "-nostdin", "-hide_banner", "-y"));
     cmd.addAll(args);
     try {
