@@ -44,11 +44,31 @@ public final class Ffmpeg {
     Ffmpeg f = bundled;
     if (f == null) {
       synchronized (Ffmpeg.class) {
-        if (bundled == null) bundled = new Ffmpeg(Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)));
+        if (bundled == null) {
+          useWritableCache();
+          bundled = new Ffmpeg(Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)));
+        }
         f = bundled;
       }
     }
     return f;
+  }
+
+  /**
+   * JavaCPP extracts the executable and libraries under ~/.javacpp/cache; where the home folder is not writable
+   * (the Docker image's non-root user), under the temp folder instead, unless {@code org.bytedeco.javacpp.cachedir}
+   * says where.
+   */
+  private static void useWritableCache() {
+    if (System.getProperty("org.bytedeco.javacpp.cachedir") != null) return;
+    Path home = Path.of(System.getProperty("user.home", "/"), ".javacpp");
+    try {
+      Files.createDirectories(home);
+      if (Files.isWritable(home)) return;
+    } catch (IOException | SecurityException e) {
+      // fall through to the temp folder
+    }
+    System.setProperty("org.bytedeco.javacpp.cachedir", Path.of(System.getProperty("java.io.tmpdir"), "chorus-javacpp").toString());
   }
 
   public Path executable() {
