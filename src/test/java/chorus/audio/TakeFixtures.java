@@ -23,7 +23,9 @@ public final class TakeFixtures {
   public enum Format {
     WEBM("webm", "-ar", "48000", "-ac", "1", "-c:a", "libopus", "-b:a", "64k", "-f", "webm"),
     MP4("m4a", "-ar", "44100", "-ac", "2", "-c:a", "aac", "-b:a", "128k", "-f", "mp4"),
-    WAV("wav", "-ar", "44100", "-ac", "2", "-c:a", "pcm_s16le", "-f", "wav");
+    WAV("wav", "-ar", "44100", "-ac", "2", "-c:a", "pcm_s16le", "-f", "wav"),
+    OGG("ogg", "-ar", "48000", "-ac", "2", "-c:a", "libopus", "-b:a", "96k", "-f", "ogg"),
+    MP3("mp3", "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3");
 
     final String ext;
     final List<String> args;
