@@ -6,6 +6,7 @@ import chorus.campaign.RecordingLimits;
 import chorus.db.Fans;
 import chorus.db.Recordings;
 import chorus.db.Recordings.Take;
+import chorus.audio.StoredTakes;
 import chorus.core.Failure;
 import chorus.storage.ObjectInfo;
 import chorus.storage.ObjectStorage;
@@ -96,7 +97,8 @@ public final class RecordingHandlers {
       String detected = AudioSniffer.detect(head);
       if (detected == null || !limits.types().contains(detected)) return reject(take, "The upload is not a recording in a supported audio format.");
       return Recordings.complete(pool, take.id(), detected)
-          .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected, take.createdAt()));
+          .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected,
+              take.createdAt(), take.verdict(), take.analysis()));
     });
   }
 
@@ -106,9 +108,12 @@ public final class RecordingHandlers {
         .compose(v -> Future.failedFuture(Failure.of(Failure.Kind.UNPROCESSABLE, "not-audio", "Recording refused", why)));
   }
 
+  /** A dropped take's original and its producer FLAC (deleting what is not there succeeds). */
   private void deleteObjects(List<String> keys) {
     for (String key : keys) {
-      storage.delete(key).onFailure(e -> LOG.error("could not delete dropped take {}: {}", key, e.toString()));
+      for (String k : List.of(key, StoredTakes.producerKey(key))) {
+        storage.delete(k).onFailure(e -> LOG.error("could not delete dropped take {}: {}", k, e.toString()));
+      }
     }
   }
 }
