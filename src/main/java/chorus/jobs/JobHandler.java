@@ -1,9 +1,12 @@
 package chorus.jobs;
 
+import io.vertx.core.Future;
+import java.util.concurrent.ExecutionException;
+
 /**
  * The work of one job kind, registered in {@link JobHandlers} under its kind (in {@code MainVerticle}).
  * {@link #handle} runs on the {@code chorus-jobs} worker pool, so it may block (decode a file, run a child
- * process, wait on a future with {@code await()}).
+ * process, wait for a Vert.x future with {@link #await}: {@code Future.await()} refuses worker threads).
  * <ul>
  *   <li>returning normally completes the job;</li>
  *   <li>throwing fails this attempt: the job is retried after an exponential backoff with full jitter,
@@ -18,4 +21,17 @@ package chorus.jobs;
 @FunctionalInterface
 public interface JobHandler {
   void handle(Job job) throws Exception;
+
+  /**
+   * Waits for a Vert.x future from a handler (a database or storage call) and answers its result or throws
+   * its failure. Interruptible, so the time ceiling still applies while waiting.
+   */
+  static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) throw cause;
+      throw e;
+    }
+  }
 }

@@ -129,20 +129,23 @@ public class JobWorkerVerticle extends VerticleBase {
       }
     }, false).onComplete(ar -> {
       vertx.cancelTimer(a.timer);
-      running.remove(job.id());
+      Future<Void> outcome = Future.succeededFuture();
       if (!a.settled) {
         a.settled = true;
-        if (ar.succeeded()) succeeded(a);
-        else failed(a, ar.cause());
+        outcome = ar.succeeded() ? succeeded(a) : failed(a, ar.cause());
       }
-      if (idle != null && running.isEmpty()) idle.tryComplete();
-      loop.wake();
+      // the thread is free and the outcome recorded: only now may a stop finish or a new claim use the slot
+      outcome.onComplete(v -> {
+        running.remove(job.id());
+        if (idle != null && running.isEmpty()) idle.tryComplete();
+        loop.wake();
+      });
     });
   }
 
-  private void succeeded(Attempt a) {
+  private Future<Void> succeeded(Attempt a) {
     long nanos = System.nanoTime() - a.startNanos;
-    queue.complete(a.job, owner).onComplete(ar -> {
+    return queue.complete(a.job, owner).transform(ar -> {
       if (ar.succeeded() && ar.result()) {
         metrics.completed(a.job.kind(), nanos);
       } else {
@@ -150,12 +153,12 @@ public class JobWorkerVerticle extends VerticleBase {
         LOG.warn("job {} ({}): finished, but its lease was lost ({}); another worker runs it again", a.job.id(), a.job.kind(),
             ar.failed() ? ar.cause().toString() : "taken over");
       }
+      return Future.<Void>succeededFuture();
     });
   }
 
-  private void failed(Attempt a, Throwable cause) {
-    boolean permanent = cause instanceof JobFailure;
-    record(a, describe(cause), permanent);
+  private Future<Void> failed(Attempt a, Throwable cause) {
+    return record(a, describe(cause), cause instanceof JobFailure);
   }
 
   private void timedOut(Attempt a, JobHandlers.Registration reg) {
@@ -165,20 +168,21 @@ public class JobWorkerVerticle extends VerticleBase {
     record(a, "timed out after " + reg.timeout().toSeconds() + " s", false);
   }
 
-  private void record(Attempt a, String error, boolean permanent) {
+  private Future<Void> record(Attempt a, String error, boolean permanent) {
     long nanos = System.nanoTime() - a.startNanos;
     Job job = a.job;
     long delay = Backoff.delayMillis(job.attempt(), retryBaseMillis, retryMaxMillis);
-    queue.fail(job, owner, error, permanent, delay).onComplete(ar -> {
+    return queue.fail(job, owner, error, permanent, delay).transform(ar -> {
       if (ar.failed() || ar.result() == null) {
         metrics.lost(job.kind(), nanos);
         LOG.warn("job {} ({}): attempt {} failed ({}) and its lease was lost", job.id(), job.kind(), job.attempt(), error);
-        return;
+      } else {
+        boolean dead = "dead".equals(ar.result());
+        metrics.failed(job.kind(), nanos, dead);
+        if (dead) LOG.error("job {} ({}): dead after attempt {}: {}", job.id(), job.kind(), job.attempt(), error);
+        else LOG.info("job {} ({}): attempt {} failed ({}), next in {} ms", job.id(), job.kind(), job.attempt(), error, delay);
       }
-      boolean dead = "dead".equals(ar.result());
-      metrics.failed(job.kind(), nanos, dead);
-      if (dead) LOG.error("job {} ({}): dead after attempt {}: {}", job.id(), job.kind(), job.attempt(), error);
-      else LOG.info("job {} ({}): attempt {} failed ({}), next in {} ms", job.id(), job.kind(), job.attempt(), error, delay);
+      return Future.<Void>succeededFuture();
     });
   }
 

@@ -35,9 +35,7 @@ class JobQueueTest {
   @BeforeAll
   static void startAll() {
     vertx = Vertx.vertx();
-    Config c = JobTestSupport.config(Map.of());
-    pool = Database.pool(vertx, c);
-    JobTestSupport.schema(vertx, c, pool);
+    pool = JobTestSupport.database(vertx);
     queue = new JobQueue(vertx, pool);
   }
 

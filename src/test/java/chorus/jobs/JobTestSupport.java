@@ -27,11 +27,17 @@ final class JobTestSupport {
     return Config.of(json);
   }
 
-  /** Migrates and adds {@code job_effects}: what test handlers did, one row per run (or per phase of a run). */
-  static void schema(Vertx vertx, Config config, Pool pool) {
+  /**
+   * A pool on the migrated test database, with {@code job_effects}: what test handlers did, one row per run
+   * (or per phase of a run).
+   */
+  static Pool database(Vertx vertx) {
+    Config config = config(Map.of());
+    Pool pool = chorus.db.Database.pool(vertx, config);
     Sql.migrate(vertx, config);
     Sql.sql(pool, "CREATE TABLE IF NOT EXISTS job_effects (job_id bigint NOT NULL, owner text NOT NULL, phase text NOT NULL,"
         + " at timestamptz NOT NULL DEFAULT clock_timestamp())");
+    return pool;
   }
 
   static void clean(Pool pool) {
