@@ -1,6 +1,6 @@
 package chorus.jobs;
 
-import chorus.app.Addresses;
+import chorus.core.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package chorus.jobs;
 
-import chorus.app.Addresses;
-import chorus.app.Config;
+import chorus.core.Addresses;
+import chorus.core.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -5,7 +5,7 @@ import static chorus.support.Sql.eventually;
 import static chorus.support.Sql.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.support.TestServices;
 import io.vertx.core.Vertx;

@@ -5,7 +5,7 @@ import static chorus.support.Sql.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

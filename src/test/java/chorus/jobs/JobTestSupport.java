@@ -1,6 +1,6 @@
 package chorus.jobs;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.support.Sql;
 import chorus.support.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

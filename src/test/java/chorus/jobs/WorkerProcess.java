@@ -1,6 +1,6 @@
 package chorus.jobs;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;

@@ -1,6 +1,6 @@
 package chorus.mail;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.support.Sql;
 import chorus.support.TestServices;
 import com.icegreen.greenmail.Managers;
