@@ -96,6 +96,7 @@ public class MainVerticle extends VerticleBase {
    * here, e.g. {@code jobHandlers.register("audio.take", new TakeJob(...), Duration.ofMinutes(5))}.
    */
   private Future<?> jobs(Config config, ProcessServices s) {
+    registerJobKinds(config, s);
     jobsPool = Database.pool(vertx, config);
     JobQueue queue = new JobQueue(vertx, jobsPool);
     JobMetrics metrics = new JobMetrics(s.registry());
@@ -109,6 +110,15 @@ public class MainVerticle extends VerticleBase {
         .setWorkerPoolSize(workers)
         .setMaxWorkerExecuteTime(jobHandlers.longestTimeout().toNanos() + 5_000_000_000L)
         .setInstances(1));
+  }
+
+  /**
+   * The job kinds this process works on: each feature that has background work registers its
+   * {@link chorus.jobs.JobHandler} here with a time ceiling, e.g.
+   * {@code jobHandlers.register("audio.take", new TakeAnalysis(s.storage()), Duration.ofMinutes(5))}.
+   */
+  private void registerJobKinds(Config config, ProcessServices s) {
+    // no kinds on main yet: the audio pipeline adds "audio.take"
   }
 
   @Override

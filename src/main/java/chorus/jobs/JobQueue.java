@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * All SQL of the {@code jobs} table (migration V4): the durable queue every container takes background work
- * from. Enqueue inside the caller's transaction, then {@link #wake} after the commit. Claims lease jobs
+ * from. Enqueue inside the caller's transaction ({@link #enqueue(SqlClient, String, JsonObject, JobOptions)},
+ * static: a feature needs no queue object for it), then {@link #wake(Vertx, String)} after the commit. Claims lease jobs
  * with the {@link LeasedTable} protocol, by priority then due time; a running job's {@code run_at} is its
  * lease end, so a job whose container died is due again once the lease runs out.
  */
@@ -61,7 +62,7 @@ public final class JobQueue {
    * Adds a job within {@code sql} (a transaction or the pool). Answers the job's id; with a dedupe key that
    * is taken already, the existing job's id and nothing is added. Call {@link #wake} after the commit.
    */
-  public Future<Long> enqueue(SqlClient sql, String kind, JsonObject payload, JobOptions options) {
+  public static Future<Long> enqueue(SqlClient sql, String kind, JsonObject payload, JobOptions options) {
     Tuple args = Tuple.of(kind, payload == null ? new JsonObject() : payload, options.priority(), options.maxAttempts(),
         options.delay().toMillis() / 1000.0, options.dedupeKey());
     return sql.preparedQuery(ENQUEUE).execute(args).compose(rows -> {
@@ -80,6 +81,11 @@ public final class JobQueue {
 
   /** Tells this container's job workers that work was committed (other containers find it by polling). */
   public void wake(String kind) {
+    wake(vertx, kind);
+  }
+
+  /** The same, for code that holds no queue: call it after the commit of a transaction that enqueued. */
+  public static void wake(Vertx vertx, String kind) {
     vertx.eventBus().publish(Addresses.JOBS_WAKE, kind);
   }
 

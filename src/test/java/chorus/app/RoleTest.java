@@ -48,7 +48,7 @@ class RoleTest {
     Pool pool = Database.pool(vertx, config);
     Sql.migrate(vertx, config);
     Sql.sql(pool, "DELETE FROM jobs WHERE kind = $1", KIND);
-    return new JobQueue(vertx, pool).enqueue(pool, KIND, new JsonObject(), JobOptions.DEFAULTS).await();
+    return JobQueue.enqueue(pool, KIND, new JsonObject(), JobOptions.DEFAULTS).await();
   }
 
   @Test

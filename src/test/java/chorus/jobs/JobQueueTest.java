@@ -214,7 +214,7 @@ class JobQueueTest {
     // two transactions racing with the same key: the second waits for the first and finds its job
     List<Future<Long>> racing = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      racing.add(pool.withTransaction(tx -> queue.enqueue(tx, "test.a", new JsonObject(), JobOptions.DEFAULTS.dedupe("take:43"))));
+      racing.add(pool.withTransaction(tx -> JobQueue.enqueue(tx, "test.a", new JsonObject(), JobOptions.DEFAULTS.dedupe("take:43"))));
     }
     Future.all(racing).await(30, TimeUnit.SECONDS);
     Set<Long> ids = new HashSet<>();
@@ -229,11 +229,11 @@ class JobQueueTest {
 
   @Test
   void enqueueBelongsToTheCallersTransaction() {
-    assertThatThrownBy(() -> pool.withTransaction(tx -> queue.enqueue(tx, "test.a", new JsonObject(), JobOptions.DEFAULTS)
+    assertThatThrownBy(() -> pool.withTransaction(tx -> JobQueue.enqueue(tx, "test.a", new JsonObject(), JobOptions.DEFAULTS)
         .compose(id -> Future.failedFuture(new IllegalStateException("caller fails after enqueue")))).await())
         .hasMessageContaining("caller fails");
     assertThat(count(pool, "SELECT count(*) FROM jobs")).as("rolled back with the caller").isZero();
-    long id = pool.withTransaction(tx -> queue.enqueue(tx, "test.a", new JsonObject().put("take", "t1"), JobOptions.DEFAULTS)).await();
+    long id = pool.withTransaction(tx -> JobQueue.enqueue(tx, "test.a", new JsonObject().put("take", "t1"), JobOptions.DEFAULTS)).await();
     assertThat(sql(pool, "SELECT payload->>'take' FROM jobs WHERE id = $1", id).iterator().next().getString(0)).isEqualTo("t1");
   }
 
