@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StoredTakes {
   public static final String PRODUCER_TYPE = "audio/flac";
-  private static final long STORAGE_SECONDS = 120;
+  /** Longest wait for one storage call. */
+  public static final long STORAGE_SECONDS = 120;
 
   private final ObjectStorage storage;
   private final TakeProcessor processor;

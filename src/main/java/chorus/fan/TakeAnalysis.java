@@ -8,13 +8,13 @@ import chorus.audio.TakeProcessor;
 import chorus.audio.TakeResult;
 import chorus.campaign.Campaign;
 import chorus.db.Recordings;
+import chorus.jobs.JobHandler;
 import chorus.storage.ObjectStorage;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The work of the {@code audio.take} job: a completed take is heard by the audio pipeline, its verdict, figures
@@ -53,12 +53,12 @@ public final class TakeAnalysis {
   }
 
   public void analyse(UUID id) throws Exception {
-    String key = await(Recordings.completedKey(pool, id));
+    String key = JobHandler.await(Recordings.completedKey(pool, id));
     if (key == null) return;                      // erased, or never completed: nothing to hear
     TakeResult r = takes().process(key);
     String producer = r.producerWritten() ? StoredTakes.producerKey(key) : null;
-    boolean saved = await(Recordings.saveAnalysis(pool, id, r.verdict().value(), r.figures(), producer));
-    if (!saved && producer != null) await(storage.delete(producer));   // erased while we listened
+    boolean saved = JobHandler.await(Recordings.saveAnalysis(pool, id, r.verdict().value(), r.figures(), producer));
+    if (!saved && producer != null) JobHandler.await(storage.delete(producer));   // erased while we listened
   }
 
   /** Built on first use, on the worker thread: preparing the backing track decodes it (about half a CPU-second). */
@@ -76,12 +76,8 @@ public final class TakeAnalysis {
     return t;
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) throw cause;
-      throw e;
-    }
+  /** The job's time ceiling: the decode ceiling plus the storage round trips, with room to spare. */
+  public Duration timeout() {
+    return Duration.ofSeconds(thresholds.jobSeconds() + 2L * StoredTakes.STORAGE_SECONDS + 30);
   }
 }

@@ -88,7 +88,7 @@ public final class TakeFixtures {
   }
 
   /** A full-scale 220 Hz square wave: every sample at the rails. */
-  static float[] square(double seconds) {
+  public static float[] square(double seconds) {
     float[] x = new float[(int) Math.round(seconds * RATE)];
     for (int i = 0; i < x.length; i++) x[i] = (i * 220 * 2 / RATE) % 2 == 0 ? 1f : -1f;
     return x;

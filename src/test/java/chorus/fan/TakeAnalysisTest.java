@@ -82,6 +82,25 @@ class TakeAnalysisTest {
   }
 
   @Test
+  void completingATakeQueuesItsAudioJobAndTheVerdictAppears() throws Exception {
+    FanClient fan = new FanClient(app.client);
+    Path clipped = TakeFixtures.encode("square", TakeFixtures.square(10), Format.WEBM);
+    String id = completedTake(fan, clipped);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    while (take(fan).getString("verdict").equals("pending") && System.nanoTime() < deadline) Thread.sleep(200);
+    assertThat(take(fan).getString("verdict")).isEqualTo("clipped");
+    assertThat(take(fan).getJsonObject("analysis").getDouble("clippedShare")).isGreaterThan(0.1);
+    var job = pool.preparedQuery("SELECT kind, state FROM jobs WHERE dedupe_key = $1")
+        .execute(Tuple.of(TakeAnalysis.dedupeKey(UUID.fromString(id)))).await();
+    assertThat(job.size()).isEqualTo(1);
+    assertThat(job.iterator().next().getString("kind")).isEqualTo("audio.take");
+    // completing again queues nothing more
+    assertThat(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(pool.preparedQuery("SELECT count(*) FROM jobs WHERE dedupe_key = $1")
+        .execute(Tuple.of(TakeAnalysis.dedupeKey(UUID.fromString(id)))).await().iterator().next().getLong(0)).isEqualTo(1L);
+  }
+
+  @Test
   void silentTakeIsSilentAndHasNoProducerFile() throws Exception {
     FanClient fan = new FanClient(app.client);
     String id = completedTake(fan, TakeFixtures.encode("silence", new float[48_000 * 12], Format.WEBM));
