@@ -6,6 +6,7 @@ import chorus.core.Settings;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.fan.FanRoutes;
+import chorus.fan.TakeAnalysis;
 import chorus.http.HttpVerticle;
 import chorus.http.Routes;
 import chorus.http.Shared;
@@ -23,6 +24,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +98,8 @@ public class MainVerticle extends VerticleBase {
    * here, e.g. {@code jobHandlers.register("audio.take", new TakeJob(...), Duration.ofMinutes(5))}.
    */
   private Future<?> jobs(Config config, ProcessServices s) {
-    registerJobKinds(config, s);
     jobsPool = Database.pool(vertx, config);
+    registerJobKinds(config, s);
     JobQueue queue = new JobQueue(vertx, jobsPool);
     JobMetrics metrics = new JobMetrics(s.registry());
     metrics.known(jobHandlers.kinds());
@@ -118,7 +120,8 @@ public class MainVerticle extends VerticleBase {
    * {@code jobHandlers.register("audio.take", new TakeAnalysis(s.storage()), Duration.ofMinutes(5))}.
    */
   private void registerJobKinds(Config config, ProcessServices s) {
-    // no kinds on main yet: the audio pipeline adds "audio.take"
+    TakeAnalysis takes = new TakeAnalysis(jobsPool, s.storage(), s.campaign(), Path.of(config.string("webroot")));
+    jobHandlers.register(TakeAnalysis.KIND, job -> takes.handle(job.payload()), takes.timeout());
   }
 
   @Override

@@ -67,6 +67,10 @@ public final class Campaign {
   public String id() { return raw.getString("id"); }
   public int version() { return raw.getInteger("version"); }
   public RecordingLimits recording() { return limits; }
+  /** The backing track's path under the webroot (e.g. {@code campaign/audio/backing.mp3}). */
+  public String backingTrackUrl() { return raw.getJsonObject("backingTrack").getString("url"); }
+  /** The audio pipeline's thresholds as the file gives them (a copy; null when the file has none). */
+  public JsonObject audio() { JsonObject a = raw.getJsonObject("audio"); return a == null ? null : a.copy(); }
   public String termsVersion() { return raw.getJsonObject("contest").getString("termsVersion"); }
   public Instant contestEndsAt() { return Instant.parse(raw.getJsonObject("contest").getString("endsAt")); }
   public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
