@@ -40,15 +40,43 @@ class HotStatementPlansTest {
   /** Statements read whole tables on purpose, with the reason. */
   static final Map<String, String> DELIBERATE = Map.of();
 
+  static final Set<String> PARTIAL = new java.util.HashSet<>();
   static Vertx vertx;
   static Pool pool;
 
+  /** Enough rows of each growing table, shaped like a campaign's, for the planner to choose as it would live. */
+  static final String[] ROWS = {
+      "INSERT INTO fans (fan_key) SELECT sha256(int4send(g)) FROM generate_series(1, 20000) g",
+      "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter, email_confirmed_at) SELECT sha256(int4send(g)), "
+          + "'fan' || g || '@example.com', 'Fan', 'aurora', 'en', g % 2 = 0, CASE WHEN g % 3 = 0 THEN now() END FROM generate_series(1, 20000) g",
+      "INSERT INTO contest_entries (email, fan_key, terms_version, confirmed_at) SELECT 'fan' || g || '@example.com', sha256(int4send(g)), "
+          + "'v1', CASE WHEN g % 3 = 0 THEN now() END FROM generate_series(1, 20000, 2) g",
+      "INSERT INTO recordings (id, fan_key, object_key, content_type, bytes, duration_ms, status, completed_at) SELECT gen_random_uuid(), "
+          + "sha256(int4send(g % 20000 + 1)), 'recordings/' || g || '.webm', 'audio/webm', 1000, 1000, 'complete', now() "
+          + "FROM generate_series(1, 40000) g",
+      "INSERT INTO artworks (share_id, fan_key, render_key, name, team, lang, images) SELECT 's' || g, sha256(int4send(g)), 'r' || g, "
+          + "'Fan', 'aurora', 'en', jsonb_build_object('cover', jsonb_build_object('key', 'artwork/' || g || '.jpg'), "
+          + "'story', jsonb_build_object('key', 'artwork/s' || g || '.jpg')) FROM generate_series(1, 20000) g",
+      "INSERT INTO mail_outbox (fan_key, kind, email, lang, message_id, status, sent_at) SELECT sha256(int4send(g)), 'welcome', "
+          + "'fan' || g || '@example.com', 'en', '<' || g || '@example.com>', 'sent', now() FROM generate_series(1, 20000) g",
+      "INSERT INTO mail_suppressions (email, reason) SELECT 'fan' || g || '@example.com', 'bounce' FROM generate_series(1, 20000, 10) g",
+      "INSERT INTO mail_daily_counts (email, day, sent) SELECT 'fan' || g || '@example.com', current_date - g % 30, 1 FROM generate_series(1, 20000) g",
+      "INSERT INTO sns_messages (message_id, received_at) SELECT 'm' || g, now() - make_interval(secs => g) FROM generate_series(1, 20000) g",
+      "ANALYZE"};
+
+  /** A database of its own (the other tests share the default one), migrated and filled. */
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    Config config = TestServices.get().config(Map.of());
+    Config shared = TestServices.get().config(Map.of());
+    Pool admin = Database.migrationPool(vertx, shared);
+    admin.query("DROP DATABASE IF EXISTS chorus_plans").execute().await();
+    admin.query("CREATE DATABASE chorus_plans").execute().await();
+    admin.close().await();
+    Config config = shared.with("pg.url", shared.string("pg.url").replaceFirst("/[^/]*$", "/chorus_plans"));
     Pool migrations = Database.migrationPool(vertx, config);
     new Migrator(migrations).migrate().await(60, TimeUnit.SECONDS);
+    for (String sql : ROWS) migrations.query(sql).execute().await(120, TimeUnit.SECONDS);
     migrations.close().await();
     pool = Database.pool(vertx, config);
   }
@@ -67,6 +95,8 @@ class HotStatementPlansTest {
     List<String> scans = new ArrayList<>();
     SqlConnection conn = pool.getConnection().await();
     try {
+      conn.query("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indpred IS NOT NULL").execute().await()
+          .forEach(r -> PARTIAL.add(r.getString(0)));
       conn.query("SET enable_seqscan = off").execute().await();
       for (var e : statements.entrySet()) {
         if (DELIBERATE.containsKey(e.getKey())) continue;
@@ -94,7 +124,10 @@ class HotStatementPlansTest {
     String table = node.getString("Relation Name");
     if (table != null && GROWING.contains(table)) {
       if (type.equals("Seq Scan")) out.add("sequential scan of " + table);
-      if (type.startsWith("Index") && node.getValue("Index Cond") == null) out.add("whole-index scan of " + table + " (" + node.getString("Index Name") + ")");
+      // a partial index holds a bounded part of the table (e.g. the pending mail): reading all of it is its purpose
+      if (type.startsWith("Index") && node.getValue("Index Cond") == null && !PARTIAL.contains(node.getString("Index Name"))) {
+        out.add("whole-index scan of " + table + " (" + node.getString("Index Name") + ")");
+      }
     }
     JsonArray plans = node.getJsonArray("Plans");
     if (plans != null) for (int i = 0; i < plans.size(); i++) fullReads(plans.getJsonObject(i), out);
