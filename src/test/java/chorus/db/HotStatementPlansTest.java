@@ -62,6 +62,9 @@ class HotStatementPlansTest {
       "INSERT INTO mail_suppressions (email, reason) SELECT 'fan' || g || '@example.com', 'bounce' FROM generate_series(1, 20000, 10) g",
       "INSERT INTO mail_daily_counts (email, day, sent) SELECT 'fan' || g || '@example.com', current_date - g % 30, 1 FROM generate_series(1, 20000) g",
       "INSERT INTO sns_messages (message_id, received_at) SELECT 'm' || g, now() - make_interval(secs => g) FROM generate_series(1, 20000) g",
+      "INSERT INTO jobs (kind, state, attempts, finished_at, dedupe_key) SELECT 'audio.take', 'done', 1, now(), 'take-' || g "
+          + "FROM generate_series(1, 20000) g",
+      "INSERT INTO jobs (kind, payload) SELECT 'audio.take', jsonb_build_object('n', g) FROM generate_series(1, 200) g",
       "ANALYZE"};
 
   /** A database of its own (the other tests share the default one), migrated and filled. */
