@@ -21,6 +21,8 @@ public class LocalServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
   public static final int LOCAL_PG_PORT = 54329;
   public static final int LOCAL_REDIS_PORT = 63799;
+  /** Local mode's sender: a reserved domain, which production refuses. */
+  public static final String LOCAL_MAIL_FROM = "Chorus <hello@chorus.invalid>";
 
   public static final LocalServices NONE = new LocalServices(null, null, null, null, null);
 
@@ -78,6 +80,7 @@ public class LocalServices implements AutoCloseable {
     if (redisUrl != null) c = c.with("redis.url", redisUrl);
     if (secret != null) c = c.with("secret", secret);
     if (!c.has("publicBaseUrl")) c = c.with("publicBaseUrl", "http://localhost:" + c.integer("http.port"));
+    if (!c.has("mail.from")) c = c.with("mail.from", LOCAL_MAIL_FROM);
     return c;
   }
 

@@ -20,8 +20,9 @@ public final class Artworks {
   private static final String COLUMNS = "share_id, name, team, lang, images";
   private static final String BY_RENDER = "SELECT " + COLUMNS + " FROM artworks WHERE fan_key = $1 AND render_key = $2";
   private static final String BY_SHARE = "SELECT " + COLUMNS + " FROM artworks WHERE share_id = $1";
+  /** Served by the GIN index artworks_by_image_key on the same expression (migration V11). */
   private static final String BY_IMAGE = "SELECT " + COLUMNS + " FROM artworks "
-      + "WHERE jsonb_path_exists(images, '$.*.key ? (@ == $k)', jsonb_build_object('k', $1::text)) LIMIT 1";
+      + "WHERE jsonb_path_query_array(images, '$.*.key') @> jsonb_build_array($1::text) LIMIT 1";
   private static final String INSERT = "INSERT INTO artworks (share_id, fan_key, render_key, name, team, lang, images) "
       + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (fan_key, render_key) DO NOTHING RETURNING share_id";
 
