@@ -34,6 +34,6 @@ public final class ArtworkRoutes implements Routes {
   public void web(Router router, Pool pool) {
     MediaHandler media = new MediaHandler(pool, storage, gate);
     router.route(MediaHandler.PATH + "*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
-    router.get("/s/:shareId").handler(new SharePage(pool, campaign, config.string("publicBaseUrl"))::handle);
+    router.route("/s/:shareId").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new SharePage(pool, campaign, config.string("publicBaseUrl"))::handle);
   }
 }

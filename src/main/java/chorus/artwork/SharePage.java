@@ -34,7 +34,8 @@ public final class SharePage {
       if (a == null) notFound(ctx);
       else ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "public, max-age=300")
-          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'")
+          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
+          .putHeader("X-Frame-Options", "DENY")
           .end(page(a));
     }).onFailure(ctx::fail);
   }

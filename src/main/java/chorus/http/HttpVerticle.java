@@ -45,6 +45,7 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     pool = Database.pool(vertx, config);
     return vertx.createHttpServer(serverOptions())
+        .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router())
         .listen(config.integer("http.port"), host(config))
         .onSuccess(s -> server = s);
@@ -54,6 +55,11 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+        // every GET route answers HEAD (link unfurlers send HEAD); Vert.x leaves the body out of a HEAD answer
+        .rootHandler(ctx -> {
+          if (ctx.request().method() == HttpMethod.HEAD) ctx.reroute(HttpMethod.GET, ctx.request().uri());
+          else ctx.next();
+        })
         .rootHandler(new RequestIds())
         .rootHandler(new AccessLog())
         .rootHandler(ctx -> {
@@ -61,7 +67,9 @@ public class HttpVerticle extends VerticleBase {
               .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
           ctx.next();
         })
+        .rootHandler(new CanonicalPaths())
         .rootHandler(RateLimits.dispatcher(shared.limiter()))
+        .rootHandler(FanAuth.beforeBody())
         .rootHandler(ctx -> {
           if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
           else ctx.next();
