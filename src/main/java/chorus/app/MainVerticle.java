@@ -5,6 +5,7 @@ import chorus.core.Config;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.fan.FanRoutes;
+import chorus.fan.UploadSweepVerticle;
 import chorus.http.HttpVerticle;
 import chorus.http.Routes;
 import chorus.http.Shared;
@@ -55,7 +56,7 @@ public class MainVerticle extends VerticleBase {
     int renderWorkers = renderWorkers(config);
     List<Routes> routes = List.of(
         new FanRoutes(config, s.campaign(), s.storage()),
-        new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate()),
+        new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate(), s.limiter()),
         Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))));
     Shared shared = new Shared(config, s.storage(), s.redis(), s.limiter(), s.registry(), routes);
     return vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()
@@ -65,7 +66,8 @@ public class MainVerticle extends VerticleBase {
             .setInstances(renderWorkers))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(shared, contract), new DeploymentOptions()
             .setInstances(httpInstances(config))))
-        .compose(v -> vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)));
+        .compose(v -> vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)))
+        .compose(v -> vertx.deployVerticle(new UploadSweepVerticle(config, s.storage())));
   }
 
   @Override

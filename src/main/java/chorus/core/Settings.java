@@ -73,7 +73,11 @@ public final class Settings {
       Setting.of("render.quality", Type.INT, "JPEG quality of artwork, percent").checked(v -> between(v, 50, 100), "50-100"),
       Setting.of("fonts.dir", Type.STRING, "Folder of the artwork fonts (`chain.txt` lists the fallback order)"),
       Setting.of("webroot", Type.STRING, "Folder of the static website"),
-      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"));
+      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"),
+      Setting.of("uploads.sweepSeconds", Type.INT, "How often one container deletes staged uploads whose URL expired (takes never completed are marked expired)")
+          .checked(v -> between(v, 5, 86_400), "5-86400"),
+      Setting.of("artwork.perFanPerDay", Type.INT, "New artworks one fan may have drawn per 24 hours (429 + Retry-After beyond)")
+          .checked(v -> between(v, 1, 10_000), "1-10000"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {
