@@ -1,7 +1,9 @@
 package chorus.campaign;
 
+import chorus.core.Failure;
 import chorus.core.Hashes;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ public final class Campaign {
   private final Map<String, Team> teams;
   private final RecordingLimits limits;
   private final Map<String, JsonObject> views = new LinkedHashMap<>();
+  private final Map<String, Buffer> encoded = new LinkedHashMap<>();
   private final Map<String, String> etags = new LinkedHashMap<>();
 
   private Campaign(JsonObject raw) {
@@ -44,6 +47,7 @@ public final class Campaign {
     for (String lang : Locales.LANGUAGES) {
       JsonObject view = view(lang);
       views.put(lang, view);
+      encoded.put(lang, view.toBuffer());
       etags.put(lang, etag(view));
     }
   }
@@ -66,6 +70,16 @@ public final class Campaign {
   public String termsVersion() { return raw.getJsonObject("contest").getString("termsVersion"); }
   public Instant contestEndsAt() { return Instant.parse(raw.getJsonObject("contest").getString("endsAt")); }
   public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
+
+  /** The team a request names in its {@code team} field; an unknown one is an invalid field. */
+  public Team requireTeam(String id) {
+    Team t = id == null ? null : teams.get(id);
+    if (t == null) {
+      String shown = id == null ? "" : id.length() > 40 ? id.substring(0, 40) : id;
+      throw Failure.invalidField("team", "Unknown team '" + shown + "'.");
+    }
+    return t;
+  }
   public List<Team> teams() { return List.copyOf(teams.values()); }
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
 
@@ -79,6 +93,9 @@ public final class Campaign {
   }
 
   public JsonObject localized(String lang) { return views.get(lang); }
+
+  /** {@link #localized} encoded once at load: the bytes {@code GET /api/campaign} sends (read-only, shared). */
+  public Buffer localizedJson(String lang) { return encoded.get(lang); }
   public String etag(String lang) { return etags.get(lang); }
 
   private JsonObject view(String lang) {
