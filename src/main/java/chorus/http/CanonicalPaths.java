@@ -2,6 +2,7 @@ package chorus.http;
 
 import chorus.core.Failure;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -10,19 +11,30 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /api/fan/%73ubscription} or {@code /api/fan/subscription/} must not reach the subscribe handler under
  * another group. Everywhere: no empty or dot segments, no backslash, no percent-encoded slash, backslash, dot or
  * control character. Under the API and the app's own prefixes (whose paths never need encoding): no percent
- * sign at all and no trailing slash. Refused with a 400 problem.
+ * sign at all and no trailing slash. Refused with a 400 problem, as is a query string with a malformed escape.
+ * A valid HEAD request is then routed as the GET it mirrors.
  */
 public final class CanonicalPaths implements Handler<RoutingContext> {
   private static final String[] STRICT = {"/api/", "/mail/", "/upload/", "/download/", "/media/", "/s/", "/health/"};
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (canonical(ctx.request().path())) {
-      ctx.next();
-    } else {
+    if (!canonical(ctx.request().path())) {
       ctx.fail(Failure.of(Failure.Kind.INVALID, "non-canonical-path", "Non-canonical path",
           "Spell the path without dot or empty segments, encoded separators or a trailing slash."));
+      return;
     }
+    try {
+      // decode the query once here: a bad escape such as %zz would otherwise surface as a 500 in whichever handler reads it
+      ctx.request().params();
+      ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(Failure.of(Failure.Kind.INVALID, "malformed-query", "Malformed query", "The query string has a malformed percent escape."));
+      return;
+    }
+    // every GET route answers HEAD (link unfurlers send HEAD); Vert.x leaves the body out of a HEAD answer
+    if (ctx.request().method() == HttpMethod.HEAD) ctx.reroute(HttpMethod.GET, ctx.request().uri());
+    else ctx.next();
   }
 
   static boolean canonical(String path) {

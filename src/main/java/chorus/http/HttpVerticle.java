@@ -55,11 +55,7 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-        // every GET route answers HEAD (link unfurlers send HEAD); Vert.x leaves the body out of a HEAD answer
-        .rootHandler(ctx -> {
-          if (ctx.request().method() == HttpMethod.HEAD) ctx.reroute(HttpMethod.GET, ctx.request().uri());
-          else ctx.next();
-        })
+        .rootHandler(new CanonicalPaths())
         .rootHandler(new RequestIds())
         .rootHandler(new AccessLog())
         .rootHandler(ctx -> {
@@ -67,11 +63,13 @@ public class HttpVerticle extends VerticleBase {
               .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
           ctx.next();
         })
-        .rootHandler(new CanonicalPaths())
         .rootHandler(RateLimits.dispatcher(shared.limiter()))
         .rootHandler(FanAuth.beforeBody())
         .rootHandler(ctx -> {
-          if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
+          // only methods that carry a body (BodyHandler throws on e.g. OPTIONS with a multipart type)
+          HttpMethod m = ctx.request().method();
+          boolean withBody = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
+          if (withBody && ctx.request().path().startsWith("/api/")) body.handle(ctx);
           else ctx.next();
         });
     shared.routes().forEach(r -> r.api(api, pool));
