@@ -29,7 +29,8 @@ public interface ObjectStorage {
   Future<Void> delete(String key);
 
   /**
-   * A short-lived URL a client can PUT exactly this content type and exactly this many bytes to: presigned
+   * A short-lived URL a client can PUT exactly this content type and this many bytes to (S3 signs the exact
+   * length; the local route takes at most that many, and completing a take checks the exact size): presigned
    * S3 in production (the bytes never cross a container), a signed URL on the app itself locally.
    */
   Future<UploadTarget> presignPut(String key, String contentType, long maxBytes, Duration ttl);
