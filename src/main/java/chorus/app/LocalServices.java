@@ -85,14 +85,31 @@ public class LocalServices implements AutoCloseable {
   }
 
   /** A random key kept in the local folder, so signed links survive restarts of a developer's run. */
-  private static String localSecret(Path dir) throws IOException {
+  static String localSecret(Path dir) throws IOException {
     Path file = dir.resolve("secret");
-    if (Files.exists(file)) return Files.readString(file).trim();
+    if (Files.exists(file)) {
+      // an older run may have left it world-readable
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+      return Files.readString(file).trim();
+    }
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
     String s = HexFormat.of().formatHex(b);
-    Files.writeString(file, s);
+    writeOwnerOnly(file, s);
     return s;
+  }
+
+  /** Writes the file readable by its owner only (0600) where the file system knows POSIX permissions. */
+  static void writeOwnerOnly(Path file, String text) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
+    }
+    Files.writeString(file, text);
   }
 
   @Override

@@ -92,7 +92,11 @@ public final class Settings {
       Setting.of("jobs.retryMaxMillis", Type.INT, "Longest job retry delay").checked(v -> between(v, 10, 86_400_000), "10-86400000"),
       Setting.of("jobs.shutdownSeconds", Type.INT, "On SIGTERM: how long running jobs may take to finish before their leases are released").checked(v -> between(v, 0, 120), "0-120"),
       Setting.of("metrics.port", Type.INT, "Port of `/metrics` (Prometheus), apart from the public port so the load balancer never exposes it (0 = no metrics endpoint)")
-          .checked(v -> between(v, 0, 65535), "a port 0-65535"));
+          .checked(v -> between(v, 0, 65535), "a port 0-65535"),
+      Setting.of("uploads.sweepSeconds", Type.INT, "How often one container deletes staged uploads whose URL expired (takes never completed are marked expired)")
+          .checked(v -> between(v, 5, 86_400), "5-86400"),
+      Setting.of("artwork.perFanPerDay", Type.INT, "New artworks one fan may have drawn per 24 hours (429 + Retry-After beyond)")
+          .checked(v -> between(v, 1, 10_000), "1-10000"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

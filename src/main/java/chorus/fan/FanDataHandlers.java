@@ -35,6 +35,7 @@ public final class FanDataHandlers {
       "DELETE FROM contest_entries WHERE fan_key = $1",
       "DELETE FROM subscriptions WHERE fan_key = $1",
       "DELETE FROM recordings WHERE fan_key = $1",
+      "INSERT INTO gone_shares (share_id) SELECT share_id FROM artworks WHERE fan_key = $1 ON CONFLICT DO NOTHING",
       "DELETE FROM artworks WHERE fan_key = $1"};
 
   private final Pool pool;
@@ -75,10 +76,11 @@ public final class FanDataHandlers {
 
   public void delete(RoutingContext ctx) {
     Buffer fan = FanAuth.key(ctx);
-    Future.all(Recordings.forFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
+    Future.all(Recordings.keysForFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
         .compose(all -> {
-          List<String> keys = new ArrayList<>();
-          all.<List<Recordings.Take>>resultAt(0).forEach(t -> keys.addAll(List.of(t.objectKey(), StoredTakes.producerKey(t.objectKey()))));
+          // artwork keys are the fan's own (ArtworkKeys), so deleting them breaks no one else's images; the takes'
+          // keys include their staged uploads and their producer-format FLACs
+          List<String> keys = new ArrayList<>(all.<List<String>>resultAt(0));
           all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> r.getJsonObject("images").forEach(img -> {
             if (img.getValue() instanceof JsonObject i && i.getString("key") != null) keys.add(i.getString("key"));
           }));

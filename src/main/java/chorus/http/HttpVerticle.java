@@ -48,6 +48,7 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     pool = Database.pool(vertx, config);
     return vertx.createHttpServer(serverOptions())
+        .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router())
         .listen(config.integer("http.port"), host(config))
         .onSuccess(s -> server = s)
@@ -73,6 +74,7 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+        .rootHandler(new CanonicalPaths())
         .rootHandler(new RequestIds())
         .rootHandler(new AccessLog())
         .rootHandler(ctx -> {
@@ -82,8 +84,12 @@ public class HttpVerticle extends VerticleBase {
         })
         .rootHandler(config.string("trustedProxies", "").isBlank() ? new ProxyCheck() : RoutingContext::next)
         .rootHandler(RateLimits.dispatcher(shared.limiter()))
+        .rootHandler(FanAuth.beforeBody())
         .rootHandler(ctx -> {
-          if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
+          // only methods that carry a body (BodyHandler throws on e.g. OPTIONS with a multipart type)
+          HttpMethod m = ctx.request().method();
+          boolean withBody = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
+          if (withBody && ctx.request().path().startsWith("/api/")) body.handle(ctx);
           else ctx.next();
         });
     shared.routes().forEach(r -> r.api(api, pool));
