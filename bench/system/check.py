@@ -156,8 +156,8 @@ say(f"A window runs from the fault's start to {RECOVERY_MS // 1000} s after it w
     "*Recovered after* is the time from lifting the fault to the last 5xx of its window (0 = none after it was lifted). "
     "*Slowest* is the longest answer to a request that arrived in the window.")
 say("")
-say("| t (s) | fault | lasted s | requests | 5xx | of which 500 | 503 | 502/504 | slowest ms | recovered after s |")
-say("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+say("| t (s) | fault | lasted s | requests | 5xx | of which 500 | 503 from the app | 503 from HAProxy (no server up) | 502/504 | slowest ms | recovered after s |")
+say("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for name, s, e, until in windows:
     rs = [r for r in fan_requests if s <= r["t"] < until]
     bad = [r for r in rs if r["status"] >= 500]
@@ -165,7 +165,8 @@ for name, s, e, until in windows:
     last_bad = max((r["t"] for r in bad), default=None)
     rec = max(0, (last_bad - e)) / 1000 if last_bad else 0
     slow = max((r["ms"] for r in rs), default=0)
-    say(f"| {(s - t0) / 1000:.0f} | {name} | {(e - s) / 1000:.1f} | {len(rs)} | {len(bad)} | {st[500]} | {st[503]} | "
+    nosrv = sum(1 for r in bad if r["server"] == "<NOSRV>")
+    say(f"| {(s - t0) / 1000:.0f} | {name} | {(e - s) / 1000:.1f} | {len(rs)} | {len(bad)} | {st[500]} | {st[503] - nosrv} | {nosrv} | "
         f"{st[502] + st[504]} | {slow} | {rec:.1f} |")
 say("")
 if outside_5xx:
@@ -281,6 +282,15 @@ for name, pid, used, live, mx, rss, started in tsv("heap.tsv"):
     mb = lambda v: f"{int(v) / 1048576:.0f}" if v and v.isdigit() else "-"
     say(f"| {name} | {(now - int(started)) / 1000:.0f} | {mb(used)} | {mb(live)} | {mb(mx)} | {mb(rss)} |")
 say("")
+cpu = sum(float(row[1]) for row in tsv("cpu.tsv"))
+served = sum(1 for r in fan_requests if r["status"] < 400)
+journeys = len(artworks)
+if cpu and journeys:
+    say(f"CPU used by the three instances over the run (user + system, each process's total; the start-up of every "
+        f"process included): **{cpu:.0f} s** for {served} answered fan requests and {journeys} whole journeys: "
+        f"**{1000 * cpu / journeys:.0f} ms of CPU per journey** ({1000 * cpu / served:.1f} ms per request), the input of "
+        "docs/capacity.md.")
+    say("")
 events = [l.strip() for l in open(os.path.join(out, "haproxy-events.log"), encoding="utf-8", errors="replace")
           if "is DOWN" in l or "is UP" in l] if os.path.exists(os.path.join(out, "haproxy-events.log")) else []
 say("HAProxy health-check transitions: " + ("; ".join(e.split(" reason")[0].replace("[WARNING]", "").strip() for e in events[:20]) or "none"))

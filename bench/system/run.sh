@@ -11,6 +11,7 @@
 # Needs (Debian): postgresql-15, redis-server, haproxy, python3, curl; java 17. Run as root (PostgreSQL runs as
 # the postgres user). See bench/system/README.md for what it checks and why it is built this way.
 set -euo pipefail
+{ # the whole script is read before it runs, so editing this file during a run cannot change the run
 
 BENCH_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$BENCH_ROOT/bench/system
@@ -44,6 +45,13 @@ done
 
 # --- processes: one PID file per role under $W/pids; the fault schedule restarts roles and rewrites them ---
 now_ms() { date +%s%3N; }
+# cpu_note ROLE: append the role's CPU seconds so far (user + system, from /proc) to cpu.tsv, before it is stopped
+cpu_note() {
+  local pid
+  pid=$(pid_of "$1")
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 0
+  awk -v r="$1" -v t="$(getconf CLK_TCK)" '{printf "%s\t%.2f\n", r, ($14 + $15) / t}' "/proc/$pid/stat" >>"$W/cpu.tsv"
+}
 pid_of() { cat "$W/pids/$1" 2>/dev/null || true; }
 # alive PID: running (a zombie left by a subshell's child counts as gone)
 alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
@@ -114,7 +122,7 @@ start_app() {
     CHORUS_S3_PATH_STYLE=true "CHORUS_S3_ACCESS_KEY_ID=$BENCH_S3_KEY" "CHORUS_S3_SECRET_ACCESS_KEY=$BENCH_S3_SECRET" \
     CHORUS_SMTP_HOST=127.0.0.1 "CHORUS_SMTP_PORT=$SMTP_PORT" CHORUS_SMTP_STARTTLS=disabled \
     "CHORUS_MAIL_FROM=Chorus <hello@system.test>" \
-    CHORUS_TRUSTED_PROXIES=127.0.0.1/32 CHORUS_CLIENT_IP_HEADER=X-Forwarded-For \
+    CHORUS_TRUSTED_PROXIES=127.0.0.1/32 CHORUS_CLIENT_IP_HEADER=X-Forwarded-For CHORUS_HTTP_DRAIN_SECONDS=5 \
     java $JAVA_OPTS -XX:+ExitOnOutOfMemoryError -jar target/chorus.jar) >>"$W/app$n.log" 2>&1 &
   echo $! >"$W/pids/app$n"
   echo "app$n $(now_ms) start $!" >>"$W/instances.tsv"
@@ -146,6 +154,7 @@ start_smtp
 bench_log "SMTP recorder on 127.0.0.1:$SMTP_PORT"
 
 : >"$W/instances.tsv"
+: >"$W/cpu.tsv"
 for n in 1 2 3; do start_app $n nowait; done
 for n in 1 2 3; do
   wait_http "http://127.0.0.1:${APP_PORTS[$((n - 1))]}/health/ready" 120 "$(pid_of app$n)" || bench_die "app$n did not get ready (see $W/app$n.log)"
@@ -206,14 +215,14 @@ schedule() {
   T0=$(now_ms)
   echo "$T0" >"$W/t0"
   [ "$FAULTS" = 1 ] || return 0
-  at 20; s=$(now_ms); kill -KILL "$(pid_of app2)"; sleep 10; start_app 2; fault "kill -9 app2, restarted after 10 s" "$s" "$(now_ms)"
+  at 20; s=$(now_ms); cpu_note app2; kill -KILL "$(pid_of app2)"; sleep 10; start_app 2; fault "kill -9 app2, restarted after 10 s" "$s" "$(now_ms)"
   at 60; s=$(now_ms); stop_role redis TERM; sleep 30; start_redis; fault "Redis stopped 30 s" "$s" "$(now_ms)"
   at 110; s=$(now_ms); kill -STOP "$(pid_of redis)"; sleep 30; kill -CONT "$(pid_of redis)"; fault "Redis hung (SIGSTOP) 30 s" "$s" "$(now_ms)"
   at 160; s=$(now_ms); stop_role pg INT; start_pg; fault "PostgreSQL restarted (fast shutdown, start)" "$s" "$(now_ms)"
   at 190; s=$(now_ms); pg_children STOP; sleep 30; pg_children CONT; fault "PostgreSQL hung (SIGSTOP) 30 s" "$s" "$(now_ms)"
   at 240; s=$(now_ms); stop_role smtp TERM; sleep 60; start_smtp; fault "SMTP down 60 s" "$s" "$(now_ms)"
   at 310; s=$(now_ms); stop_role s3 TERM; sleep 30; start_s3; fault "storage (s3proxy) down 30 s" "$s" "$(now_ms)"
-  at 370; s=$(now_ms); stop_role app3 TERM; e=$(now_ms); start_app 3; fault "app3 drained with SIGTERM (stopped in $((e - s)) ms), restarted" "$s" "$(now_ms)"
+  at 370; s=$(now_ms); cpu_note app3; stop_role app3 TERM; e=$(now_ms); start_app 3; fault "app3 drained with SIGTERM (stopped in $((e - s)) ms), restarted" "$s" "$(now_ms)"
   bench_log "fault schedule done"
 }
 
@@ -234,6 +243,7 @@ rm -f "$W/pids/gatling"
 bench_log "Gatling exited $GATLING_RC (it exits non-zero when any request failed; the checks below judge)"
 cp "$W/gatling.log" "$OUT/gatling.log"
 
+for n in 1 2 3; do cpu_note app$n; done
 # --- after the run: let the outbox drain, then collect what the checks need ---
 bench_log "waiting up to 150 s for the mail outbox to drain"
 for i in $(seq 1 150); do
@@ -259,7 +269,7 @@ for n in 1 2 3; do
 done
 grep '^REQ ' "$W/haproxy.log" >"$OUT/haproxy-requests.log" || true
 grep -v '^REQ ' "$W/haproxy.log" >"$OUT/haproxy-events.log" || true
-cp "$W/faults.tsv" "$W/heap.tsv" "$W/instances.tsv" "$W"/db-*.tsv "$OUT/"
+cp "$W/faults.tsv" "$W/heap.tsv" "$W/cpu.tsv" "$W/instances.tsv" "$W"/db-*.tsv "$OUT/"
 [ -f "$W/t0" ] && cp "$W/t0" "$OUT/t0"
 GATLING_HTML=$(find "$OUT/gatling" -name index.html 2>/dev/null | head -1)
 
@@ -273,3 +283,4 @@ python3 "$HERE/check.py" --out "$OUT" --s3-dir "$W/s3/data/$BENCH_BUCKET" --lb "
 cat "$OUT/REPORT.md"
 bench_log "report: $OUT/REPORT.md; Gatling: ${GATLING_HTML:-none}"
 exit $CHECK_RC
+}
