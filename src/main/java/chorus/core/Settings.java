@@ -73,7 +73,11 @@ public final class Settings {
       Setting.of("render.quality", Type.INT, "JPEG quality of artwork, percent").checked(v -> between(v, 50, 100), "50-100"),
       Setting.of("fonts.dir", Type.STRING, "Folder of the artwork fonts (`chain.txt` lists the fallback order)"),
       Setting.of("webroot", Type.STRING, "Folder of the static website"),
-      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"));
+      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"),
+      Setting.of("http.deadlineMs", Type.INT, "Longest a request may take: past it the answer is 503 + Retry-After").checked(v -> between(v, 100, 300_000), "100-300000"),
+      Setting.of("http.drainSeconds", Type.INT, "On SIGTERM: how long `/health/ready` answers 503 while still serving, before the server stops accepting").checked(v -> between(v, 0, 120), "0-120"),
+      Setting.of("pg.timeoutMs", Type.INT, "Longest wait for a PostgreSQL connection, from the pool or a new one").checked(v -> between(v, 100, 60_000), "100-60000"),
+      Setting.of("pg.statementTimeoutMs", Type.INT, "PostgreSQL `statement_timeout` of the app's connections (not migrations)").checked(v -> between(v, 100, 3_600_000), "100-3600000"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {
