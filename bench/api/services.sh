@@ -132,7 +132,7 @@ EOF
     org.gaul.s3proxy.Main --properties "$dir/s3proxy.properties" >"$BENCH_WORK/s3proxy.log" 2>&1 &
   local pid=$!
   bench_track $pid
-  wait_http "http://127.0.0.1:$S3_PORT/$BENCH_BUCKET" 60 $pid || bench_die "s3proxy did not start (see $BENCH_WORK/s3proxy.log)"
+  wait_http "http://127.0.0.1:$S3_PORT/$BENCH_BUCKET" 180 $pid || bench_die "s3proxy did not start (see $BENCH_WORK/s3proxy.log)"
   bench_log "s3proxy 4.1.0 on 127.0.0.1:$S3_PORT"
 }
 

@@ -48,7 +48,7 @@ module.exports = {
     dbStorageGiB: 100,
     dbBackupDays: 14,
     pgPoolSize: 8,
-    redisNode: 'cache.m7g.large',
+    redisNode: 'cache.t4g.medium',
     redisReplicas: 1,
     logRetentionDays: 90,
     deletionProtection: true,
