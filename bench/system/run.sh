@@ -103,7 +103,7 @@ start_s3() {
   java -Xmx256m -XX:TieredStopAtLevel=1 -Dlogback.configurationFile="$W/s3/logback.xml" -cp "$S3_CP" \
     org.gaul.s3proxy.Main --properties "$W/s3/s3proxy.properties" >>"$W/s3proxy.log" 2>&1 &
   echo $! >"$W/pids/s3"
-  wait_http "http://127.0.0.1:$S3_PORT/$BENCH_BUCKET" 60 "$(pid_of s3)" || bench_die "s3proxy did not start (see $W/s3proxy.log)"
+  wait_http "http://127.0.0.1:$S3_PORT/$BENCH_BUCKET" 300 "$(pid_of s3)" || bench_die "s3proxy did not start (see $W/s3proxy.log)"
 }
 start_smtp() {
   python3 "$HERE/smtp_recorder.py" $SMTP_PORT "$OUT/mail" >>"$W/smtp.log" 2>&1 &
@@ -127,7 +127,8 @@ start_app() {
   echo $! >"$W/pids/app$n"
   echo "app$n $(now_ms) start $!" >>"$W/instances.tsv"
   [ "${2:-}" = nowait ] && return 0
-  wait_http "http://127.0.0.1:$port/health/ready" 90 "$(pid_of "app$n")" || bench_die "app$n did not get ready (see $W/app$n.log)"
+  # generous: on a machine shared with other work a JVM start can take a minute or more
+  wait_http "http://127.0.0.1:$port/health/ready" 300 "$(pid_of "app$n")" || bench_log "app$n did not get ready within 300 s (see $W/app$n.log)"
 }
 
 # --- set-up ---
@@ -157,7 +158,7 @@ bench_log "SMTP recorder on 127.0.0.1:$SMTP_PORT"
 : >"$W/cpu.tsv"
 for n in 1 2 3; do start_app $n nowait; done
 for n in 1 2 3; do
-  wait_http "http://127.0.0.1:${APP_PORTS[$((n - 1))]}/health/ready" 120 "$(pid_of app$n)" || bench_die "app$n did not get ready (see $W/app$n.log)"
+  wait_http "http://127.0.0.1:${APP_PORTS[$((n - 1))]}/health/ready" 300 "$(pid_of app$n)" || bench_die "app$n did not get ready (see $W/app$n.log)"
   bench_log "app$n (PID $(pid_of app$n)) ready on 127.0.0.1:${APP_PORTS[$((n - 1))]}"
 done
 
@@ -233,13 +234,14 @@ bench_log "load: $RATE fans/s for ${BASE_SECONDS}s, $(awk -v r="$RATE" 'BEGIN{pr
 (cd "$BENCH_ROOT" && exec ./mvnw -q -o -f bench/system/gatling/pom.xml gatling:test -Dgatling.results="$OUT/gatling") \
   >"$W/gatling.log" 2>&1 &
 echo $! >"$W/pids/gatling"
+# a restart that fails must not end the schedule silently: it is logged and the next fault still runs
 schedule &
 SCHED=$!
 set +e
 wait "$(pid_of gatling)"; GATLING_RC=$?
 set -e
 rm -f "$W/pids/gatling"
-[ -n "${SCHED:-}" ] && wait "$SCHED"
+[ -n "${SCHED:-}" ] && { wait "$SCHED" || bench_log "the fault schedule failed (see above): the report covers the faults it ran"; }
 bench_log "Gatling exited $GATLING_RC (it exits non-zero when any request failed; the checks below judge)"
 cp "$W/gatling.log" "$OUT/gatling.log"
 
