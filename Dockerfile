@@ -19,6 +19,8 @@ COPY src/main src/main
 RUN --mount=type=cache,target=/root/.m2,id=chorus-m2 \
     ./mvnw -B -q -Dmaven.test.skip=true package
 # The runtime: the modules the jar needs (jdeps) plus TLS curves and JVM metrics, with its default CDS archive.
+# (Debian's jlink strips native debug symbols with objcopy.)
+RUN apt-get update && apt-get install -y --no-install-recommends binutils && rm -rf /var/lib/apt/lists/*
 RUN modules=$(jdeps --ignore-missing-deps -q --multi-release 17 --print-module-deps target/chorus.jar) \
  && jlink --add-modules "$modules,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.zipfs,jdk.localedata" \
       --include-locales=en,fr,de,es,it,pt,nl,pl,sv,ja,ko,zh,ar,tr \

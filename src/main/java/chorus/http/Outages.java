@@ -1,7 +1,7 @@
 package chorus.http;
 
 import io.vertx.pgclient.PgException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -17,13 +17,16 @@ final class Outages {
       "ConnectTimeoutException", "AnnotatedConnectException", "RedisConnectException");
   /** Messages of the generic {@code VertxException} that pools and clients use for the same. */
   private static final Set<String> MESSAGES = Set.of("Timeout waiting for connection", "Connection closed",
-      "Connection was closed", "Pool closed", "Client is closed", "Timed out waiting for a connection");
+      "Connection was closed", "Pool closed", "Client is closed", "Timed out waiting for a connection",
+      // the SQL client's NoStackTraceThrowable when a connection could not be had in time
+      "Timeout");
 
   private Outages() {}
 
   static boolean isOutage(Throwable failure) {
     for (Throwable t = failure, seen = null; t != null && t != seen; seen = t, t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof TimeoutException || t instanceof ClosedChannelException) return true;
+      // SocketException covers a refused connect and a connection reset by a dependency that went away
+      if (t instanceof SocketException || t instanceof TimeoutException || t instanceof ClosedChannelException) return true;
       if (TYPES.contains(t.getClass().getSimpleName())) return true;
       if (t.getMessage() != null && MESSAGES.contains(t.getMessage())) return true;
       if (t instanceof PgException pg && pg.getSqlState() != null && unavailable(pg.getSqlState())) return true;
