@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # Chorus: the production jar on a jlink'd Java 17 runtime taken from Debian's OpenJDK (whose natives link the
-# system libjpeg-turbo, freetype, harfbuzz and lcms2: the artwork encoder depends on libjpeg-turbo for speed),
+# system libjpeg-turbo, freetype, fontconfig, harfbuzz and lcms2: the artwork encoder depends on libjpeg-turbo for speed),
 # run as uid 10001 with an application class-data archive made at build time.
 #
 # BASE is a digest-pinned debian:bookworm-slim, e.g. debian:bookworm-slim@sha256:<digest> from your registry;
@@ -29,7 +29,7 @@ RUN modules=$(jdeps --ignore-missing-deps -q --multi-release 17 --print-module-d
 
 FROM ${BASE}
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libjpeg62-turbo libfreetype6 libharfbuzz0b liblcms2-2 libpng16-16 \
+ && apt-get install -y --no-install-recommends libjpeg62-turbo libfreetype6 libfontconfig1 libharfbuzz0b liblcms2-2 libpng16-16 \
       ca-certificates \
  && rm -rf /var/lib/apt/lists/* /var/cache/debconf/*-old /var/log/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin chorus
