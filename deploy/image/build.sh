@@ -40,6 +40,7 @@ run_ready() {
   t0=$(date +%s%N)
   "$@" >"$log" 2>&1 &
   pid=$!
+  ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$APP_PORT/health/ready" || bench_die "port $APP_PORT is still answered by an earlier run"
   wait_http "http://127.0.0.1:$APP_PORT/health/ready" 300 $pid || { cat "$log" >&2; bench_die "not ready (see $log)"; }
   ms=$((($(date +%s%N) - t0) / 1000000))
   kill -TERM $pid
@@ -118,7 +119,8 @@ mapfile -t ENTRY < <(buildah inspect --format '{{range .OCIv1.Config.Entrypoint}
 USER_ID=$(buildah inspect --format '{{.OCIv1.Config.User}}' "$TAG")
 mapfile -t envs < <(production_env "$APP_PORT" | sed 's|^CHORUS_RATELIMIT_FILE=.*|CHORUS_RATELIMIT_FILE=conf/ratelimit.json|')
 in_image() { # in_image ARGS...: run in the image's root as its user, in /app, with the image's PATH
-  chroot --userspec="$USER_ID:$USER_ID" "$mnt" /usr/bin/env -i PATH=/opt/jre/bin:/usr/bin:/bin HOME=/app CHORUS_MODE=production \
+  # exec all the way down: the PID run_ready signals is the JVM's
+  exec chroot --userspec="$USER_ID:$USER_ID" "$mnt" /usr/bin/env -i PATH=/opt/jre/bin:/usr/bin:/bin HOME=/app CHORUS_MODE=production \
     "${envs[@]}" /bin/bash -c 'cd /app && exec "$@"' in-image "$@"
 }
 [ "${ENTRY[0]}" = java ] || bench_die "unexpected entrypoint ${ENTRY[*]}"
@@ -137,7 +139,7 @@ pid=$!
 wait_http "http://127.0.0.1:$APP_PORT/health/ready" 300 $pid || bench_die "health run"
 HC=$(buildah inspect --format '{{range .Docker.Config.Healthcheck.Test}}{{println .}}{{end}}' "$TAG" | sed '1d;/^$/d')
 mapfile -t HC_ARGS <<<"$HC"
-if CHORUS_HTTP_PORT=$APP_PORT in_image env "CHORUS_HTTP_PORT=$APP_PORT" "${HC_ARGS[@]}"; then HC_OK=passes; else HC_OK=FAILS; fi
+if (in_image env "CHORUS_HTTP_PORT=$APP_PORT" "${HC_ARGS[@]}"); then HC_OK=passes; else HC_OK=FAILS; fi
 kill -TERM $pid
 wait $pid 2>/dev/null || true
 JRE_MB=$(du -sm "$mnt/opt/jre" | cut -f1)
