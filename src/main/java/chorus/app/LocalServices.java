@@ -21,6 +21,8 @@ public class LocalServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
   public static final int LOCAL_PG_PORT = 54329;
   public static final int LOCAL_REDIS_PORT = 63799;
+  /** Local mode's sender: a reserved domain, which production refuses. */
+  public static final String LOCAL_MAIL_FROM = "Chorus <hello@chorus.invalid>";
 
   public static final LocalServices NONE = new LocalServices(null, null, null, null, null);
 
@@ -78,18 +80,36 @@ public class LocalServices implements AutoCloseable {
     if (redisUrl != null) c = c.with("redis.url", redisUrl);
     if (secret != null) c = c.with("secret", secret);
     if (!c.has("publicBaseUrl")) c = c.with("publicBaseUrl", "http://localhost:" + c.integer("http.port"));
+    if (!c.has("mail.from")) c = c.with("mail.from", LOCAL_MAIL_FROM);
     return c;
   }
 
   /** A random key kept in the local folder, so signed links survive restarts of a developer's run. */
-  private static String localSecret(Path dir) throws IOException {
+  static String localSecret(Path dir) throws IOException {
     Path file = dir.resolve("secret");
-    if (Files.exists(file)) return Files.readString(file).trim();
+    if (Files.exists(file)) {
+      // an older run may have left it world-readable
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+      return Files.readString(file).trim();
+    }
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
     String s = HexFormat.of().formatHex(b);
-    Files.writeString(file, s);
+    writeOwnerOnly(file, s);
     return s;
+  }
+
+  /** Writes the file readable by its owner only (0600) where the file system knows POSIX permissions. */
+  static void writeOwnerOnly(Path file, String text) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
+    }
+    Files.writeString(file, text);
   }
 
   @Override

@@ -7,6 +7,7 @@ import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.fan.FanRoutes;
 import chorus.fan.TakeAnalysis;
+import chorus.fan.UploadSweepVerticle;
 import chorus.http.HttpVerticle;
 import chorus.http.Routes;
 import chorus.http.Shared;
@@ -74,7 +75,7 @@ public class MainVerticle extends VerticleBase {
     int renderWorkers = renderWorkers(config);
     List<Routes> routes = List.of(
         new FanRoutes(config, s.campaign(), s.storage()),
-        new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate()),
+        new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate(), s.limiter()),
         Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))));
     Shared shared = new Shared(config, s.storage(), s.redis(), s.limiter(), s.registry(), routes);
     Future<?> web = !web(config) ? Future.succeededFuture()
@@ -89,6 +90,7 @@ public class MainVerticle extends VerticleBase {
         .compose(v -> !worker(config) ? Future.succeededFuture()
             : vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)))
         .compose(v -> jobs(config, s))
+        .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage())))
         .onSuccess(v -> LOG.info("role {}: {}", config.string("role"), worker(config) ? "job kinds " + jobHandlers.kinds() : "no job worker"));
   }
 

@@ -30,12 +30,16 @@ public final class ArtworkHandler {
   private final Campaign campaign;
   private final RenderGate gate;
   private final String baseUrl;
+  private final ArtworkKeys keys;
+  private final int perFanPerDay;
 
-  public ArtworkHandler(Pool pool, Campaign campaign, RenderGate gate, String baseUrl) {
+  public ArtworkHandler(Pool pool, Campaign campaign, RenderGate gate, String baseUrl, ArtworkKeys keys, int perFanPerDay) {
     this.pool = pool;
     this.campaign = campaign;
     this.gate = gate;
     this.baseUrl = baseUrl;
+    this.keys = keys;
+    this.perFanPerDay = perFanPerDay;
   }
 
   public void create(RoutingContext ctx) {
@@ -49,7 +53,7 @@ public final class ArtworkHandler {
     Fans.ensure(pool, fan)
         .compose(v -> Artworks.byRender(pool, fan, renderKey))
         .compose(existing -> existing != null ? Future.succeededFuture(new Created(existing, false))
-            : gate.render(new RenderRequest(name, teamId, lang)).compose(result -> {
+            : withinDailyBound(fan).compose(v -> gate.render(new RenderRequest(name, teamId, lang, keys.owner(fan)))).compose(result -> {
               JsonObject images = result.imagesJson();
               String shareId = newShareId();
               return Artworks.insert(pool, shareId, fan, renderKey, name, teamId, lang, images)
@@ -59,6 +63,13 @@ public final class ArtworkHandler {
         .onSuccess(c -> ctx.response().setStatusCode(c.fresh() ? 201 : 200).putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "no-store").end(describe(c.artwork()).encode()))
         .onFailure(ctx::fail);
+  }
+
+  /** New artworks per fan per 24 hours are bounded ({@code artwork.perFanPerDay}); asking again for one already drawn is free. */
+  private Future<Void> withinDailyBound(Buffer fan) {
+    return Artworks.today(pool, fan).compose(t -> t.count() < perFanPerDay ? Future.succeededFuture()
+        : Future.failedFuture(Failure.limited("You have made " + t.count() + " artworks today; try again in "
+            + t.secondsUntilOneFrees() + " s.", t.secondsUntilOneFrees()).with("limit", "artwork-per-fan-per-day")));
   }
 
   record Created(Artworks.Artwork artwork, boolean fresh) {}

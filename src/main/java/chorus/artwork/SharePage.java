@@ -5,6 +5,7 @@ import static chorus.core.Html.escape;
 import chorus.campaign.Campaign;
 import chorus.campaign.Locales;
 import chorus.db.Artworks;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -30,11 +31,17 @@ public final class SharePage {
       notFound(ctx);
       return;
     }
-    Artworks.byShareId(pool, id).onSuccess(a -> {
-      if (a == null) notFound(ctx);
-      else ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+    Artworks.byShareId(pool, id).compose(a -> a != null ? Future.succeededFuture(a)
+        : Artworks.gone(pool, id).map(gone -> {
+          if (gone) this.gone(ctx);
+          else notFound(ctx);
+          return (Artworks.Artwork) null;
+        })).onSuccess(a -> {
+      if (a == null) return;
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "public, max-age=300")
-          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'")
+          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
+          .putHeader("X-Frame-Options", "DENY")
           .end(page(a));
     }).onFailure(ctx::fail);
   }
@@ -96,6 +103,14 @@ public final class SharePage {
 
   private static String fill(String template, String name, String team) {
     return template.replace("{name}", name).replace("{team}", team);
+  }
+
+  /** The fan erased their data: 410, so caches and link unfurlers drop the page (see the README's CDN purge hook). */
+  private void gone(RoutingContext ctx) {
+    ctx.response().setStatusCode(410).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "public, max-age=300")
+        .end("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Gone</title></head><body>"
+            + "<h1>This artwork was removed by its owner.</h1><p><a href=\"" + escape(baseUrl) + "/\">" + escape(campaign.text("en", "title"))
+            + "</a></p></body></html>");
   }
 
   private void notFound(RoutingContext ctx) {

@@ -20,6 +20,10 @@ public final class Settings {
   public static final String ROLE_WORKER = "worker";
   public static final String ROLE_BOTH = "both";
 
+  private static final java.util.regex.Pattern SNS_TOPIC = java.util.regex.Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
+  /** Domains that can never receive or send mail (RFC 2606 and 6761): SES refuses them. */
+  private static final java.util.regex.Pattern UNROUTABLE_FROM = java.util.regex.Pattern.compile("(?i).*@[^>]*\\.(invalid|localhost|local)>?\\s*$");
+
   public static final List<Setting> ALL = List.of(
       Setting.of("mode", Type.STRING, "`local` (embedded services for what is not configured) or `production` (everything must be configured)")
           .checked(v -> v.equals(MODE_LOCAL) || v.equals(MODE_PRODUCTION), "local or production"),
@@ -52,7 +56,8 @@ public final class Settings {
       Setting.of("smtp.password", Type.SECRET, "SMTP password"),
       Setting.of("smtp.starttls", Type.STRING, "STARTTLS: `required`, `optional` or `disabled`")
           .checked(v -> List.of("required", "optional", "disabled").contains(v), "required, optional or disabled"),
-      Setting.of("mail.from", Type.STRING, "From address of campaign mail").checked(v -> v.contains("@"), "an email address"),
+      Setting.of("mail.from", Type.STRING, "From address of campaign mail, on a domain verified with SES (local mode: `hello@chorus.invalid`)").required()
+          .checked(v -> v.contains("@"), "an email address"),
       Setting.of("mail.dir", Type.STRING, "Folder where local mode writes mail as .eml files"),
       Setting.of("mail.ratePerSecond", Type.INT, "Mails per second per container at most (0 = no cap; SES accounts have a sending rate)").checked(v -> between(v, 0, 10_000), "0-10000"),
       Setting.of("mail.confirmPerDay", Type.INT, "Confirmation mails one address may receive per day (list-bombing guard)").checked(v -> between(v, 1, 100), "1-100"),
@@ -64,7 +69,8 @@ public final class Settings {
       Setting.of("mail.retryMaxMillis", Type.INT, "Longest retry delay").checked(v -> between(v, 10, 86_400_000), "10-86400000"),
       Setting.of("mail.smtpConnections", Type.INT, "SMTP connections per container").checked(v -> between(v, 1, 64), "1-64"),
       Setting.of("mail.unsubscribeMailto", Type.STRING, "Optional mailto: address for List-Unsubscribe").checked(v -> v.contains("@"), "an email address"),
-      Setting.of("mail.snsTopicArn", Type.STRING, "SES feedback SNS topic accepted on /mail/sns (empty = any topic whose signature verifies)"),
+      Setting.of("mail.snsTopicArn", Type.STRING, "SES feedback SNS topic accepted on /mail/sns (local mode: empty = any topic whose signature verifies)").required()
+          .checked(v -> SNS_TOPIC.matcher(v).matches(), "an SNS topic ARN arn:aws:sns:<region>:<account>:<name>"),
       Setting.of("mail.heloName", Type.STRING, "SMTP HELO name (default: host of publicBaseUrl)"),
       Setting.of("ratelimit.file", Type.STRING, "Rate-limit policies per route group (JSON)"),
       Setting.of("trustedProxies", Type.STRING, "Comma-separated CIDRs of proxies (load balancer) whose client-IP header is believed"),
@@ -84,7 +90,13 @@ public final class Settings {
       Setting.of("jobs.pollMillis", Type.INT, "Job queue poll interval besides the wake-up after each commit").checked(v -> between(v, 50, 600_000), "50-600000"),
       Setting.of("jobs.retryBaseMillis", Type.INT, "First job retry delay ceiling (doubles each attempt; full jitter below it)").checked(v -> between(v, 10, 3_600_000), "10-3600000"),
       Setting.of("jobs.retryMaxMillis", Type.INT, "Longest job retry delay").checked(v -> between(v, 10, 86_400_000), "10-86400000"),
-      Setting.of("jobs.shutdownSeconds", Type.INT, "On SIGTERM: how long running jobs may take to finish before their leases are released").checked(v -> between(v, 0, 120), "0-120"));
+      Setting.of("jobs.shutdownSeconds", Type.INT, "On SIGTERM: how long running jobs may take to finish before their leases are released").checked(v -> between(v, 0, 120), "0-120"),
+      Setting.of("metrics.port", Type.INT, "Port of `/metrics` (Prometheus), apart from the public port so the load balancer never exposes it (0 = no metrics endpoint)")
+          .checked(v -> between(v, 0, 65535), "a port 0-65535"),
+      Setting.of("uploads.sweepSeconds", Type.INT, "How often one container deletes staged uploads whose URL expired (takes never completed are marked expired)")
+          .checked(v -> between(v, 5, 86_400), "5-86400"),
+      Setting.of("artwork.perFanPerDay", Type.INT, "New artworks one fan may have drawn per 24 hours (429 + Retry-After beyond)")
+          .checked(v -> between(v, 1, 10_000), "1-10000"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {
@@ -106,6 +118,10 @@ public final class Settings {
           throw new ConfigException(s.env() + " (" + s.key() + ") must be set in production mode: " + s.description());
         }
       }
+    }
+    if (MODE_PRODUCTION.equals(mode) && UNROUTABLE_FROM.matcher(values.getString("mail.from")).matches()) {
+      throw new ConfigException("CHORUS_MAIL_FROM (mail.from) is '" + values.getString("mail.from")
+          + "': production needs a sender on a domain verified with SES, not a reserved one");
     }
     values.put("mode", mode);
     return new Config(values);

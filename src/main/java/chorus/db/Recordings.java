@@ -37,29 +37,71 @@ public final class Recordings {
   }
 
   private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at, verdict, analysis";
-  private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, content_type, bytes, duration_ms, status) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, 'pending')";
+  private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, upload_key, content_type, bytes, duration_ms, status) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')";
   private static final String BEYOND_KEPT = "DELETE FROM recordings WHERE id IN (SELECT id FROM recordings WHERE fan_key = $1 "
-      + "ORDER BY created_at DESC, id OFFSET " + KEPT + ") RETURNING object_key";
+      + "AND status <> 'expired' ORDER BY created_at DESC, id OFFSET " + KEPT + ") RETURNING object_key, upload_key";
   private static final String FIND = "SELECT " + COLUMNS + " FROM recordings WHERE id = $1 AND fan_key = $2";
-  private static final String FOR_FAN = "SELECT " + COLUMNS + " FROM recordings WHERE fan_key = $1 ORDER BY created_at DESC";
-  private static final String COMPLETE = "UPDATE recordings SET status = 'complete', detected = $2, completed_at = now() WHERE id = $1";
+  private static final String FOR_FAN = "SELECT " + COLUMNS + " FROM recordings WHERE fan_key = $1 AND status <> 'expired' ORDER BY created_at DESC";
+  private static final String KEYS_FOR_FAN = "SELECT object_key, upload_key, producer_key FROM recordings WHERE fan_key = $1";
+  private static final String UPLOAD_KEY = "SELECT upload_key FROM recordings WHERE id = $1";
+  private static final String COMPLETE = "UPDATE recordings SET status = 'complete', detected = $2, completed_at = now() "
+      + "WHERE id = $1 AND status = 'pending'";
+  private static final String UNSWEPT = "SELECT id, status, object_key, upload_key FROM recordings WHERE upload_key IS NOT NULL "
+      + "AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2";
+  private static final String SWEPT = "UPDATE recordings SET upload_key = NULL, "
+      + "status = CASE WHEN status = 'pending' THEN 'expired' ELSE status END WHERE id = $1";
   private static final String DELETE = "DELETE FROM recordings WHERE id = $1";
   private static final String COMPLETED_KEY = "SELECT object_key FROM recordings WHERE id = $1 AND status = 'complete'";
   private static final String ANALYSED = "UPDATE recordings SET verdict = $2, analysis = $3, producer_key = $4 "
       + "WHERE id = $1 AND status = 'complete' RETURNING id";
 
-  public static Future<Void> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String contentType, long bytes, int durationMs) {
-    return sql.preparedQuery(INSERT).execute(Tuple.of(id, fanKey, objectKey, contentType, bytes, durationMs)).mapEmpty();
+  /** A pending take whose bytes go to {@code uploadKey} first and to {@code objectKey} once checked. */
+  public static Future<Void> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String uploadKey, String contentType,
+                                    long bytes, int durationMs) {
+    return sql.preparedQuery(INSERT).execute(Tuple.tuple(List.of(id, fanKey, objectKey, uploadKey, contentType, bytes, durationMs))).mapEmpty();
   }
 
-  /** Deletes the fan's takes beyond the newest {@link #KEPT}; the future holds their object keys. */
+  /** Deletes the fan's takes beyond the newest {@link #KEPT}; the future holds their object and upload keys. */
   public static Future<List<String>> pruneOld(SqlClient sql, Buffer fanKey) {
-    return sql.preparedQuery(BEYOND_KEPT).execute(Tuple.of(fanKey)).map(rows -> {
-      List<String> keys = new ArrayList<>();
-      rows.forEach(r -> keys.add(r.getString(0)));
-      return keys;
+    return sql.preparedQuery(BEYOND_KEPT).execute(Tuple.of(fanKey)).map(Recordings::keys);
+  }
+
+  /** Every object of the fan's takes: original, staged upload, producer FLAC (erasure). */
+  public static Future<List<String>> keysForFan(SqlClient sql, Buffer fanKey) {
+    return sql.preparedQuery(KEYS_FOR_FAN).execute(Tuple.of(fanKey)).map(Recordings::keys);
+  }
+
+  private static List<String> keys(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<String> keys = new ArrayList<>();
+    rows.forEach(r -> {
+      keys.add(r.getString(0));
+      if (r.getString(1) != null) keys.add(r.getString(1));
+      if (r.getString(2) != null) keys.add(r.getString(2));
     });
+    return keys;
+  }
+
+  /** Where the take's upload goes (null once swept). */
+  public static Future<String> uploadKey(SqlClient sql, UUID id) {
+    return sql.preparedQuery(UPLOAD_KEY).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
+  /** A take whose upload URL has expired and whose staging object has not been swept yet. */
+  public record Unswept(UUID id, String status, String objectKey, String uploadKey) {}
+
+  /** Up to {@code limit} takes granted more than {@code olderThanSeconds} ago that still have a staging key. */
+  public static Future<List<Unswept>> unswept(SqlClient sql, long olderThanSeconds, int limit) {
+    return sql.preparedQuery(UNSWEPT).execute(Tuple.of((double) olderThanSeconds, limit)).map(rows -> {
+      List<Unswept> list = new ArrayList<>();
+      rows.forEach(r -> list.add(new Unswept(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3))));
+      return list;
+    });
+  }
+
+  /** Marks the staging object gone; a take never completed becomes {@code expired}. */
+  public static Future<Void> swept(SqlClient sql, UUID id) {
+    return sql.preparedQuery(SWEPT).execute(Tuple.of(id)).mapEmpty();
   }
 
   public static Future<Take> find(SqlClient sql, UUID id, Buffer fanKey) {
@@ -74,8 +116,9 @@ public final class Recordings {
     });
   }
 
-  public static Future<Void> complete(SqlClient sql, UUID id, String detected) {
-    return sql.preparedQuery(COMPLETE).execute(Tuple.of(id, detected)).mapEmpty();
+  /** Marks a pending take complete; {@code false} when it was no longer pending (completed concurrently). */
+  public static Future<Boolean> complete(SqlClient sql, UUID id, String detected) {
+    return sql.preparedQuery(COMPLETE).execute(Tuple.of(id, detected)).map(rows -> rows.rowCount() == 1);
   }
 
   public static Future<Void> delete(SqlClient sql, UUID id) {

@@ -3,21 +3,30 @@ package chorus.db;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Locale;
+import java.util.UUID;
 
-/** The subscriptions, contest_entries and welcome-mail rows of mail_outbox. */
+/**
+ * The subscriptions, contest_entries and welcome-mail rows of mail_outbox. A fan's address is a claim until
+ * the mailbox confirms it through the link in the welcome mail, which is bound to that claim: any fan may
+ * claim any address (nobody learns whether it joined before), and the mailbox alone decides which fan holds
+ * it. Addresses compare case-insensitively; one confirmed claim and one counted contest entry per mailbox.
+ */
 public final class Subscriptions {
   private Subscriptions() {}
 
-  /** A subscription as stored. */
+  /** A subscription as stored; {@code confirmed} is the newsletter's double opt-in, {@code emailConfirmed} the address's. */
   public record Subscription(String email, String name, String team, String lang, boolean newsletter, boolean confirmed,
-                             boolean unsubscribed) {
+                             boolean unsubscribed, boolean emailConfirmed, UUID claim) {
     public static Subscription of(Row r) {
       boolean unsubscribed = r.getValue("unsubscribed_at") != null;
       return new Subscription(r.getString("email"), r.getString("name"), r.getString("team"), r.getString("lang"),
-          r.getBoolean("newsletter"), r.getValue("newsletter_confirmed_at") != null && !unsubscribed, unsubscribed);
+          r.getBoolean("newsletter"), r.getValue("newsletter_confirmed_at") != null && !unsubscribed, unsubscribed,
+          r.getValue("email_confirmed_at") != null, r.getUUID("claim"));
     }
 
     /** Nothing to write: same values, and not a newsletter sign-up after an unsubscribe. */
@@ -30,50 +39,75 @@ public final class Subscriptions {
     public boolean resubscribes(boolean newsletter) {
       return newsletter && unsubscribed;
     }
+
+    /** Another mailbox than the one claimed now (a change of letter case is the same mailbox). */
+    public boolean otherMailbox(String email) {
+      return !this.email.toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT));
+    }
   }
 
-  private static final String OWNER_OF_EMAIL = "SELECT fan_key FROM subscriptions WHERE email = $1";
-  private static final String FOR_FAN = "SELECT email, name, team, lang, newsletter, newsletter_confirmed_at, unsubscribed_at "
-      + "FROM subscriptions WHERE fan_key = $1";
+  private static final String FOR_FAN = "SELECT email, name, team, lang, newsletter, newsletter_confirmed_at, unsubscribed_at, "
+      + "email_confirmed_at, claim FROM subscriptions WHERE fan_key = $1";
   private static final String INSERT = "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter) "
-      + "VALUES ($1, $2, $3, $4, $5, $6)";
+      + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING claim";
+  /** Another mailbox starts a new, unconfirmed claim; a change of case keeps the confirmation. */
   private static final String UPDATE = "UPDATE subscriptions SET email = $2, name = $3, team = $4, lang = $5, newsletter = $6, "
-      + "newsletter_confirmed_at = CASE WHEN email = $2 AND NOT ($6 AND unsubscribed_at IS NOT NULL) THEN newsletter_confirmed_at END, "
-      + "unsubscribed_at = CASE WHEN $6 THEN NULL ELSE unsubscribed_at END, updated_at = now() WHERE fan_key = $1";
-  private static final String LIFT_UNSUBSCRIBE = "DELETE FROM mail_suppressions WHERE email = $1 AND reason = 'unsubscribe'";
-  private static final String MOVE_ENTRY = "UPDATE contest_entries SET email = $2 WHERE fan_key = $1";
-  private static final String ENTER = "INSERT INTO contest_entries (email, fan_key, terms_version) VALUES ($1, $2, $3) "
-      + "ON CONFLICT (email) DO NOTHING";
+      + "claim = CASE WHEN lower(email) = lower($2) THEN claim ELSE gen_random_uuid() END, "
+      + "email_confirmed_at = CASE WHEN lower(email) = lower($2) THEN email_confirmed_at END, "
+      + "newsletter_confirmed_at = CASE WHEN lower(email) = lower($2) AND NOT ($6 AND unsubscribed_at IS NOT NULL) THEN newsletter_confirmed_at END, "
+      + "unsubscribed_at = CASE WHEN $6 THEN NULL ELSE unsubscribed_at END, updated_at = now() WHERE fan_key = $1 RETURNING claim";
+  private static final String LIFT_UNSUBSCRIBE = "DELETE FROM mail_suppressions WHERE email = lower($1) AND reason = 'unsubscribe'";
+  private static final String MOVE_ENTRY = "UPDATE contest_entries SET email = $2, "
+      + "confirmed_at = CASE WHEN lower(email) = lower($2) THEN confirmed_at END WHERE fan_key = $1";
+  /** The entry counts at once when the fan's address is already confirmed, else once it is. */
+  private static final String ENTER = "INSERT INTO contest_entries (email, fan_key, terms_version, confirmed_at) "
+      + "SELECT email, fan_key, $2, email_confirmed_at FROM subscriptions WHERE fan_key = $1 ON CONFLICT (fan_key) DO NOTHING";
   private static final String ENTERED = "SELECT 1 FROM contest_entries WHERE fan_key = $1";
   private static final String OUTBOX = "INSERT INTO mail_outbox (fan_key, kind, email, lang, payload, message_id) "
       + "VALUES ($1, $2, $3, $4, $5, $6)";
 
-  public static Future<Buffer> ownerOf(SqlClient sql, String email) {
-    return sql.preparedQuery(OWNER_OF_EMAIL).execute(Tuple.of(email))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer(0));
-  }
+  // The mailbox confirms a claim: one confirmation per address at a time, other fans' holds on it released.
+  private static final String LOCK_MAILBOX = "SELECT pg_advisory_xact_lock(hashtext(lower($1)))";
+  private static final String CLAIMED = "SELECT fan_key FROM subscriptions WHERE claim = $1 AND lower(email) = lower($2) FOR UPDATE";
+  private static final String RELEASE_OTHERS = "UPDATE subscriptions SET email_confirmed_at = NULL, newsletter_confirmed_at = NULL, "
+      + "updated_at = now() WHERE lower(email) = lower($1) AND claim <> $2 AND email_confirmed_at IS NOT NULL";
+  private static final String RELEASE_OTHER_ENTRIES = "UPDATE contest_entries SET confirmed_at = NULL "
+      + "WHERE lower(email) = lower($1) AND fan_key <> $2 AND confirmed_at IS NOT NULL";
+  /** The mailbox itself asks for the newsletter again: its own unsubscribe is lifted (bounces and complaints stay). */
+  private static final String LIFT_ON_CONFIRM = "DELETE FROM mail_suppressions WHERE email = lower($1) AND reason = 'unsubscribe' "
+      + "AND EXISTS (SELECT 1 FROM subscriptions WHERE claim = $2 AND newsletter AND unsubscribed_at IS NULL)";
+  private static final String CONFIRM = "UPDATE subscriptions SET email_confirmed_at = coalesce(email_confirmed_at, now()), "
+      + "newsletter_confirmed_at = CASE WHEN newsletter AND unsubscribed_at IS NULL "
+      + "AND NOT EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower($2)) "
+      + "THEN coalesce(newsletter_confirmed_at, now()) ELSE newsletter_confirmed_at END, updated_at = now() WHERE claim = $1";
+  private static final String CONFIRM_ENTRY = "UPDATE contest_entries SET confirmed_at = coalesce(confirmed_at, now()) "
+      + "WHERE fan_key = $1 AND lower(email) = lower($2)";
 
   public static Future<Subscription> find(SqlClient sql, Buffer fanKey) {
     return sql.preparedQuery(FOR_FAN).execute(Tuple.of(fanKey))
         .map(rows -> rows.size() == 0 ? null : Subscription.of(rows.iterator().next()));
   }
 
-  public static Future<Void> insert(SqlClient sql, Buffer fanKey, String email, String name, String team, String lang, boolean newsletter) {
-    return sql.preparedQuery(INSERT).execute(Tuple.of(fanKey, email, name, team, lang, newsletter)).mapEmpty();
+  /** Inserts a new, unconfirmed claim; the future holds its claim id. */
+  public static Future<UUID> insert(SqlClient sql, Buffer fanKey, String email, String name, String team, String lang, boolean newsletter) {
+    return sql.preparedQuery(INSERT).execute(Tuple.of(fanKey, email, name, team, lang, newsletter))
+        .map(rows -> rows.iterator().next().getUUID(0));
   }
 
-  public static Future<Void> update(SqlClient sql, Buffer fanKey, String email, String name, String team, String lang, boolean newsletter) {
+  /** Updates the fan's subscription; the future holds the claim id (a new one for another mailbox). */
+  public static Future<UUID> update(SqlClient sql, Buffer fanKey, String email, String name, String team, String lang, boolean newsletter) {
     return sql.preparedQuery(UPDATE).execute(Tuple.of(fanKey, email, name, team, lang, newsletter))
-        .compose(v -> sql.preparedQuery(MOVE_ENTRY).execute(Tuple.of(fanKey, email))).mapEmpty();
+        .map(rows -> rows.iterator().next().getUUID(0))
+        .compose(claim -> sql.preparedQuery(MOVE_ENTRY).execute(Tuple.of(fanKey, email)).map(claim));
   }
 
-  /** A fan who signs up again lifts their own unsubscribe; bounces and complaints stay suppressed. */
+  /** A fan whose claim the mailbox confirmed lifts its own unsubscribe; bounces and complaints stay suppressed. */
   public static Future<Void> liftUnsubscribe(SqlClient sql, String email) {
-    return sql.preparedQuery(LIFT_UNSUBSCRIBE).execute(Tuple.of(email.toLowerCase(java.util.Locale.ROOT))).mapEmpty();
+    return sql.preparedQuery(LIFT_UNSUBSCRIBE).execute(Tuple.of(email)).mapEmpty();
   }
 
-  public static Future<Void> enterContest(SqlClient sql, Buffer fanKey, String email, String termsVersion) {
-    return sql.preparedQuery(ENTER).execute(Tuple.of(email, fanKey, termsVersion)).mapEmpty();
+  public static Future<Void> enterContest(SqlClient sql, Buffer fanKey, String termsVersion) {
+    return sql.preparedQuery(ENTER).execute(Tuple.of(fanKey, termsVersion)).mapEmpty();
   }
 
   public static Future<Boolean> entered(SqlClient sql, Buffer fanKey) {
@@ -82,5 +116,25 @@ public final class Subscriptions {
 
   public static Future<Void> queueMail(SqlClient sql, Buffer fanKey, String kind, String email, String lang, JsonObject payload, String messageId) {
     return sql.preparedQuery(OUTBOX).execute(Tuple.of(fanKey, kind, email, lang, payload, messageId)).mapEmpty();
+  }
+
+  /**
+   * The mailbox followed the confirmation link of {@code claim}: the address (and the newsletter, when asked)
+   * is confirmed for that fan, its contest entry counts, and any other fan's confirmation of the same mailbox
+   * is released. False when the claim is gone (the fan changed address or was erased).
+   */
+  public static Future<Boolean> confirm(Pool pool, String email, UUID claim) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MAILBOX).execute(Tuple.of(email))
+        .compose(v -> conn.preparedQuery(CLAIMED).execute(Tuple.of(claim, email)))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.succeededFuture(false);
+          Buffer fan = rows.iterator().next().getBuffer(0);
+          return conn.preparedQuery(RELEASE_OTHERS).execute(Tuple.of(email, claim))
+              .compose(v -> conn.preparedQuery(RELEASE_OTHER_ENTRIES).execute(Tuple.of(email, fan)))
+              .compose(v -> conn.preparedQuery(LIFT_ON_CONFIRM).execute(Tuple.of(email, claim)))
+              .compose(v -> conn.preparedQuery(CONFIRM).execute(Tuple.of(claim, email)))
+              .compose(v -> conn.preparedQuery(CONFIRM_ENTRY).execute(Tuple.of(fan, email)))
+              .map(true);
+        }));
   }
 }

@@ -25,12 +25,17 @@ import java.util.List;
  */
 public final class FanDataHandlers {
   private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
+  /**
+   * The rows erasure deletes. Not the address's count of today's confirmation mails ({@code mail_daily_counts}):
+   * the cap follows the mailbox, so erasing and claiming again cannot reset it. The row names the address until
+   * its day is over; purging past days (indexed by day) belongs to the job queue's housekeeping.
+   */
   private static final String[] ERASE = {
-      "DELETE FROM mail_daily_counts WHERE email IN (SELECT lower(email) FROM subscriptions WHERE fan_key = $1)",
       "DELETE FROM mail_outbox WHERE fan_key = $1",
       "DELETE FROM contest_entries WHERE fan_key = $1",
       "DELETE FROM subscriptions WHERE fan_key = $1",
       "DELETE FROM recordings WHERE fan_key = $1",
+      "INSERT INTO gone_shares (share_id) SELECT share_id FROM artworks WHERE fan_key = $1 ON CONFLICT DO NOTHING",
       "DELETE FROM artworks WHERE fan_key = $1"};
 
   private final Pool pool;
@@ -50,7 +55,7 @@ public final class FanDataHandlers {
                 pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan))).map(all -> {
               Subscriptions.Subscription s = all.resultAt(0);
               JsonObject sub = s == null ? null : new JsonObject().put("email", s.email()).put("name", s.name()).put("team", s.team())
-                  .put("lang", s.lang()).put("newsletter", s.newsletter()).put("newsletterConfirmed", s.confirmed())
+                  .put("lang", s.lang()).put("newsletter", s.newsletter()).put("newsletterConfirmed", s.confirmed()).put("emailConfirmed", s.emailConfirmed())
                   .put("contest", all.<Boolean>resultAt(1));
               JsonArray takes = new JsonArray();
               all.<List<Recordings.Take>>resultAt(2).forEach(t -> takes.add(t.toJson()));
@@ -71,10 +76,11 @@ public final class FanDataHandlers {
 
   public void delete(RoutingContext ctx) {
     Buffer fan = FanAuth.key(ctx);
-    Future.all(Recordings.forFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
+    Future.all(Recordings.keysForFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
         .compose(all -> {
-          List<String> keys = new ArrayList<>();
-          all.<List<Recordings.Take>>resultAt(0).forEach(t -> keys.addAll(List.of(t.objectKey(), StoredTakes.producerKey(t.objectKey()))));
+          // artwork keys are the fan's own (ArtworkKeys), so deleting them breaks no one else's images; the takes'
+          // keys include their staged uploads and their producer-format FLACs
+          List<String> keys = new ArrayList<>(all.<List<String>>resultAt(0));
           all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> r.getJsonObject("images").forEach(img -> {
             if (img.getValue() instanceof JsonObject i && i.getString("key") != null) keys.add(i.getString("key"));
           }));

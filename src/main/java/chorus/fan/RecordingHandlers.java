@@ -26,13 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recording uploads in two calls: {@code POST /api/fan/recordings} hands out an upload target bound to this
- * fan, content type and size; {@code POST .../complete} checks the object's size and real type by magic
- * bytes, deletes anything that is not audio, and queues the take for the audio pipeline ({@link TakeAnalysis}). A fan keeps the newest {@value Recordings#KEPT} takes.
+ * Recording uploads in two calls: {@code POST /api/fan/recordings} hands out a short-lived upload target bound
+ * to this fan, content type and exact size, at a staging key ({@code uploads/...}); {@code POST .../complete}
+ * checks the staged object's size and real type (the container parsed far enough to know it is audio of the
+ * declared type), then copies it to the take's key ({@code recordings/...}), which no upload URL points at: a
+ * still-valid URL cannot overwrite a completed take. Anything that is not audio is deleted. A fan keeps the
+ * newest {@value Recordings#KEPT} takes; a completed take is queued for the audio pipeline ({@link TakeAnalysis}). Staging objects are swept once their URL has expired
+ * ({@link UploadSweeper}).
  */
 public final class RecordingHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingHandlers.class);
-  static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
+  public static final Duration UPLOAD_TTL = Duration.ofMinutes(10);
   private static final Map<String, String> EXTENSIONS = Map.of("audio/webm", "webm", "audio/ogg", "ogg", "audio/mp4", "m4a",
       "audio/mpeg", "mp3", "audio/wav", "wav");
 
@@ -63,12 +67,14 @@ public final class RecordingHandlers {
     }
     Buffer fan = FanAuth.key(ctx);
     UUID id = UUID.randomUUID();
-    String key = "recordings/" + id + "." + EXTENSIONS.get(RecordingLimits.baseType(contentType));
+    String name = id + "." + EXTENSIONS.get(RecordingLimits.baseType(contentType));
+    String key = "recordings/" + name;
+    String uploadKey = "uploads/" + name;
     pool.withTransaction(conn -> Fans.ensure(conn, fan)
-            .compose(v -> Recordings.insert(conn, id, fan, key, contentType, bytes, durationMs))
+            .compose(v -> Recordings.insert(conn, id, fan, key, uploadKey, contentType, bytes, durationMs))
             .compose(v -> Recordings.pruneOld(conn, fan)))
         .onSuccess(this::deleteObjects)
-        .compose(v -> storage.presignPut(key, contentType, bytes, UPLOAD_TTL))
+        .compose(v -> storage.presignPut(uploadKey, contentType, bytes, UPLOAD_TTL))
         .onSuccess(target -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "no-store")
             .end(new JsonObject().put("recordingId", id.toString()).put("upload", target.toJson()).encode()))
@@ -82,35 +88,44 @@ public final class RecordingHandlers {
         .compose(take -> {
           if (take == null) return Future.failedFuture(Failure.notFound("No such recording for this fan."));
           if ("complete".equals(take.status())) return Future.succeededFuture(take);
-          return storage.head(take.objectKey()).compose(info -> check(take, info, ctx.vertx()));
+          if (!"pending".equals(take.status())) {
+            return Future.failedFuture(Failure.gone("upload-expired", "Upload expired", "This take's upload URL expired; record or send it again."));
+          }
+          return Recordings.uploadKey(pool, take.id()).compose(uploadKey -> uploadKey == null
+              ? Future.failedFuture(Failure.gone("upload-expired", "Upload expired", "This take's upload URL expired; send it again."))
+              : storage.head(uploadKey).compose(info -> check(take, uploadKey, info, ctx.vertx())));
         })
         .onSuccess(take -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
             .end(take.toJson().encode()))
         .onFailure(ctx::fail);
   }
 
-  /** A take that checks out is complete, and its audio job is queued in the same transaction. */
-  private Future<Take> check(Take take, ObjectInfo info, Vertx vertx) {
+  /** A take that checks out is copied to its own key and complete, and its audio job is queued in the same transaction. */
+  private Future<Take> check(Take take, String uploadKey, ObjectInfo info, Vertx vertx) {
     if (info == null) {
       return Future.failedFuture(Failure.conflict("not-uploaded", "The upload has not arrived yet; send it, then complete again."));
     }
     if (info.size() != take.bytes()) {
-      return reject(take, "The upload has " + info.size() + " bytes, not the " + take.bytes() + " announced.");
+      return reject(take, uploadKey, "The upload has " + info.size() + " bytes, not the " + take.bytes() + " announced.");
     }
-    return storage.readHead(take.objectKey(), AudioSniffer.BYTES_NEEDED).compose(head -> {
+    return storage.readHead(uploadKey, AudioSniffer.BYTES_NEEDED).compose(head -> {
       String detected = AudioSniffer.detect(head);
-      if (detected == null || !limits.types().contains(detected)) return reject(take, "The upload is not a recording in a supported audio format.");
+      String declared = RecordingLimits.baseType(take.contentType());
+      if (detected == null || !limits.types().contains(detected)) return reject(take, uploadKey, "The upload is not a recording in a supported audio format.");
+      if (!detected.equals(declared)) return reject(take, uploadKey, "The upload is " + detected + ", not the " + declared + " announced.");
       JobOptions job = JobOptions.DEFAULTS.maxAttempts(5).dedupe(TakeAnalysis.dedupeKey(take.id()));
-      return pool.withTransaction(conn -> Recordings.complete(conn, take.id(), detected)
-              .compose(v -> JobQueue.enqueue(conn, TakeAnalysis.KIND, TakeAnalysis.payload(take.id()), job)))
+      return storage.copy(uploadKey, take.objectKey())
+          .compose(v -> pool.withTransaction(conn -> Recordings.complete(conn, take.id(), detected)
+              .compose(x -> JobQueue.enqueue(conn, TakeAnalysis.KIND, TakeAnalysis.payload(take.id()), job))))
           .onSuccess(jobId -> JobQueue.wake(vertx, TakeAnalysis.KIND))
+          .compose(v -> storage.delete(uploadKey))
           .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected,
               take.createdAt(), take.verdict(), take.analysis()));
     });
   }
 
-  private Future<Take> reject(Take take, String why) {
-    return storage.delete(take.objectKey())
+  private Future<Take> reject(Take take, String uploadKey, String why) {
+    return storage.delete(uploadKey)
         .compose(v -> Recordings.delete(pool, take.id()))
         .compose(v -> Future.failedFuture(Failure.of(Failure.Kind.UNPROCESSABLE, "not-audio", "Recording refused", why)));
   }

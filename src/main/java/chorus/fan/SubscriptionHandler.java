@@ -27,7 +27,9 @@ import java.util.UUID;
 /**
  * {@code POST /api/fan/subscription}: one transaction writes the subscription, the contest entry and a
  * welcome mail in the outbox; after commit the mailer is woken. 201 the first time, 200 when the same fan
- * repeats it, 409 when the email belongs to another fan.
+ * repeats it. The address is a claim until the mailbox follows the link in the welcome mail: the answer is
+ * the same whether or not another fan claimed or holds the address, so it tells nobody who joined, and
+ * nobody can keep an address from its owner.
  */
 public final class SubscriptionHandler implements Handler<RoutingContext> {
   private final Pool pool;
@@ -52,7 +54,7 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
           ctx.response().setStatusCode(result.created() ? 201 : 200).putHeader("Content-Type", "application/json")
               .putHeader("Cache-Control", "no-store").end(result.body().encode());
         })
-        .onFailure(e -> ctx.fail(isUniqueViolation(e) ? emailTaken() : e));
+        .onFailure(ctx::fail);
   }
 
   private Request parse(JsonObject body) {
@@ -74,10 +76,9 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
 
   private Future<Result> attempt(Buffer fan, Request r) {
     return pool.withTransaction(conn -> Fans.ensure(conn, fan)
-        .compose(v -> Subscriptions.ownerOf(conn, r.email()))
-        .compose(owner -> owner != null && !owner.equals(fan) ? Future.failedFuture(emailTaken()) : Subscriptions.find(conn, fan))
+        .compose(v -> Subscriptions.find(conn, fan))
         .compose(existing -> write(conn, fan, r, existing))
-        .compose(result -> (r.contest() ? Subscriptions.enterContest(conn, fan, r.email(), campaign.termsVersion()) : Future.<Void>succeededFuture())
+        .compose(result -> (r.contest() ? Subscriptions.enterContest(conn, fan, campaign.termsVersion()) : Future.<Void>succeededFuture())
             .compose(v -> Subscriptions.entered(conn, fan))
             .map(entered -> new Result(result.created(), result.mailQueued(), result.body().put("contest", entered)))));
   }
@@ -85,36 +86,34 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
   private Future<Result> write(SqlConnection conn, Buffer fan, Request r, Subscription existing) {
     if (existing == null) {
       return Subscriptions.insert(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
-          .compose(v -> welcome(conn, fan, r))
-          .map(v -> new Result(true, true, body(r, false)));
+          .compose(claim -> welcome(conn, fan, r, claim))
+          .map(v -> new Result(true, true, body(r, false, false)));
     }
     if (existing.sameAs(r.email(), r.name(), r.team(), r.lang(), r.newsletter())) {
-      return Future.succeededFuture(new Result(false, false, body(r, existing.confirmed())));
+      return Future.succeededFuture(new Result(false, false, body(r, existing.confirmed(), existing.emailConfirmed())));
     }
-    boolean newEmail = !existing.email().equals(r.email());
+    boolean newMailbox = existing.otherMailbox(r.email());
     boolean again = existing.resubscribes(r.newsletter());
-    boolean mail = newEmail || again;
+    boolean mail = newMailbox || again;
+    // only a claim the mailbox confirmed may lift the mailbox's unsubscribe (so its confirmation mail can reach it)
+    boolean lift = again && !newMailbox && existing.emailConfirmed();
+    boolean emailConfirmed = !newMailbox && existing.emailConfirmed();
     return Subscriptions.update(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
-        .compose(v -> again ? Subscriptions.liftUnsubscribe(conn, r.email()) : Future.<Void>succeededFuture())
-        .compose(v -> mail ? welcome(conn, fan, r) : Future.<Void>succeededFuture())
-        .map(v -> new Result(false, mail, body(r, !mail && existing.confirmed())));
+        .compose(claim -> (lift ? Subscriptions.liftUnsubscribe(conn, r.email()) : Future.<Void>succeededFuture())
+            .compose(v -> mail ? welcome(conn, fan, r, claim) : Future.<Void>succeededFuture()))
+        .map(v -> new Result(false, mail, body(r, !mail && existing.confirmed(), emailConfirmed)));
   }
 
-  private Future<Void> welcome(SqlConnection conn, Buffer fan, Request r) {
-    JsonObject payload = new JsonObject().put("name", r.name()).put("team", r.team()).put("newsletter", r.newsletter());
+  private Future<Void> welcome(SqlConnection conn, Buffer fan, Request r, UUID claim) {
+    JsonObject payload = new JsonObject().put("name", r.name()).put("team", r.team()).put("newsletter", r.newsletter())
+        .put("claim", claim.toString());
     String messageId = "<" + UUID.randomUUID() + "@" + mailHost + ">";
     return Subscriptions.queueMail(conn, fan, MailKind.WELCOME.id, r.email(), r.lang(), payload, messageId);
   }
 
-  private static JsonObject body(Request r, boolean confirmed) {
+  private static JsonObject body(Request r, boolean confirmed, boolean emailConfirmed) {
     return new JsonObject().put("email", r.email()).put("name", r.name()).put("team", r.team()).put("lang", r.lang())
-        .put("newsletter", r.newsletter()).put("newsletterConfirmed", confirmed);
-  }
-
-  static Failure emailTaken() {
-    return Failure.conflict("email-taken", "This email address is already used by another fan.")
-        .with("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "email")
-            .put("detail", "This email address is already used by another fan.")));
+        .put("newsletter", r.newsletter()).put("newsletterConfirmed", confirmed).put("emailConfirmed", emailConfirmed);
   }
 
   static boolean isUniqueViolation(Throwable e) {

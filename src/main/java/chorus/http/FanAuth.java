@@ -29,6 +29,19 @@ public final class FanAuth implements Handler<RoutingContext> {
     ctx.next();
   }
 
+  /**
+   * A root handler that answers 401 to any call under {@code /api/fan} without a valid bearer before its body
+   * is read or validated: a caller without credentials learns nothing about what a valid body looks like.
+   */
+  public static Handler<RoutingContext> beforeBody() {
+    FanAuth auth = new FanAuth();
+    return ctx -> {
+      String path = ctx.request().path();
+      if (path.equals("/api/fan") || path.startsWith("/api/fan/")) auth.handle(ctx);
+      else ctx.next();
+    };
+  }
+
   /** The fan key of this request (set by the handler above). */
   public static Buffer key(RoutingContext ctx) {
     return ctx.get(KEY);

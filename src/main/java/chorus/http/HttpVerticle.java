@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP verticle (one instance per core): the API validated against {@code openapi.yaml}, the features'
- * routes, health, metrics, local uploads and the static website, all failures through {@link ProblemHandler}.
+ * routes, health, local uploads and the static website, all failures through {@link ProblemHandler}; metrics
+ * on a port of their own.
  * Everything it uses but its pool handle comes built once per process in {@link Shared}. On stop it stops
  * accepting and gives in-flight requests {@code http.shutdownSeconds} to finish.
  */
@@ -32,6 +34,7 @@ public class HttpVerticle extends VerticleBase {
   private final Shared shared;
   private final OpenAPIContract contract;
   private HttpServer server;
+  private HttpServer metricsServer;
   private Pool pool;
 
   /** @param contract the parsed contract (parsed once per process; the router builder does not change it) */
@@ -45,15 +48,33 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     pool = Database.pool(vertx, config);
     return vertx.createHttpServer(serverOptions())
+        .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router())
         .listen(config.integer("http.port"), host(config))
-        .onSuccess(s -> server = s);
+        .onSuccess(s -> server = s)
+        .compose(s -> metrics(config));
+  }
+
+  /**
+   * {@code /metrics} on its own port ({@code metrics.port}), never on the public one: the load balancer
+   * forwards the public port only, so Prometheus scrapes the task directly and nobody else can.
+   */
+  private Future<?> metrics(Config config) {
+    int port = config.has("metrics.port") ? config.integer("metrics.port") : 0;
+    if (port == 0 || !(shared.registry() instanceof PrometheusMeterRegistry prometheus)) return Future.succeededFuture();
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+    ProblemHandler problems = new ProblemHandler(shared.registry());
+    router.route().failureHandler(problems);
+    for (int status : new int[] {404, 405}) router.errorHandler(status, problems);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host(config)).onSuccess(s -> metricsServer = s);
   }
 
   private Router router() {
     Config config = shared.config();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+        .rootHandler(new CanonicalPaths())
         .rootHandler(new RequestIds())
         .rootHandler(new AccessLog())
         .rootHandler(ctx -> {
@@ -61,18 +82,20 @@ public class HttpVerticle extends VerticleBase {
               .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
           ctx.next();
         })
+        .rootHandler(config.string("trustedProxies", "").isBlank() ? new ProxyCheck() : RoutingContext::next)
         .rootHandler(RateLimits.dispatcher(shared.limiter()))
+        .rootHandler(FanAuth.beforeBody())
         .rootHandler(ctx -> {
-          if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
+          // only methods that carry a body (BodyHandler throws on e.g. OPTIONS with a multipart type)
+          HttpMethod m = ctx.request().method();
+          boolean withBody = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
+          if (withBody && ctx.request().path().startsWith("/api/")) body.handle(ctx);
           else ctx.next();
         });
     shared.routes().forEach(r -> r.api(api, pool));
     Router router = api.createRouter();
     ProblemHandler problems = new ProblemHandler(shared.registry());
     HealthRoutes.mount(router, vertx, pool, RedisAPI.api(shared.redis()), shared.storage());
-    if (shared.registry() instanceof PrometheusMeterRegistry prometheus) {
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
-    }
     if (shared.storage() instanceof LocalDiskStorage local) {
       UploadSigner signer = new UploadSigner(config.string("secret"));
       router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, signer));
@@ -103,7 +126,8 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     int seconds = shared.config().integer("http.shutdownSeconds");
-    Future<Void> closing = server == null ? Future.succeededFuture() : server.shutdown(seconds, TimeUnit.SECONDS);
+    Future<Void> closing = (server == null ? Future.<Void>succeededFuture() : server.shutdown(seconds, TimeUnit.SECONDS))
+        .eventually(() -> metricsServer == null ? Future.succeededFuture() : metricsServer.close());
     return closing.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

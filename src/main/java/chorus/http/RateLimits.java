@@ -18,9 +18,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which rate-limit group a request belongs to, decided before its body is read or validated: subscribing,
- * uploading and rendering have their own policies ({@code conf/ratelimit.json}); every other API and mail
- * call the default one. Static files and health checks are not limited here (the CDN serves the former).
+ * Which rate-limit group a request belongs to, decided before its body is read or validated, on the path as
+ * the router will match it ({@link CanonicalPaths} runs first and refuses any other spelling): subscribing
+ * ({@code subscribe}), asking for a new take's upload target ({@code upload}) and rendering artwork
+ * ({@code render}) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
+ * including completing a take and the PUT to a target already granted, the default one, so a take whose
+ * bytes went up is never stranded by the take budget. Static files and health checks are not limited here
+ * (the CDN serves the former).
  */
 public final class RateLimits {
   private RateLimits() {}
@@ -39,10 +43,11 @@ public final class RateLimits {
       String path = ctx.request().path();
       boolean post = ctx.request().method() == HttpMethod.POST;
       if (post && path.equals("/api/fan/subscription")) subscribe.handle(ctx);
-      else if (post && path.startsWith("/api/fan/recordings") || ctx.request().method() == HttpMethod.PUT && path.startsWith("/upload/")) upload.handle(ctx);
+      else if (post && path.equals("/api/fan/recordings")) upload.handle(ctx);
       else if (post && path.equals("/api/fan/artwork")) render.handle(ctx);
-      else if (path.startsWith("/api/") || path.startsWith("/mail/")) other.handle(ctx);
-      else ctx.next();
+      else if (path.startsWith("/api/") || path.startsWith("/mail/") || path.startsWith("/upload/") || path.startsWith("/download/")) {
+        other.handle(ctx);
+      } else ctx.next();
     };
   }
 }

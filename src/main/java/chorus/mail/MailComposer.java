@@ -44,7 +44,9 @@ public final class MailComposer {
     if (row.messageId() == null || !MESSAGE_ID.matcher(row.messageId()).matches()) throw new IllegalArgumentException("malformed Message-ID");
     String lang = MailTexts.lang(row.lang());
     String unsubscribe = unsubscribeUrl(row.email(), lang, now);
-    String confirm = row.payload().getBoolean("newsletter", false) ? link(CONFIRM_PATH, Purpose.CONFIRM, row.email(), lang, now) : null;
+    // the address is the fan's only once the mailbox follows this link, bound to the fan's claim
+    String claim = row.payload().getString("claim");
+    String confirm = claim == null ? null : confirmUrl(row.email(), claim, lang, now);
     String share = row.shareId() == null ? null : baseUrl + "/s/" + URLEncoder.encode(row.shareId(), StandardCharsets.UTF_8);
     String name = MailTexts.safeName(row.payload().getString("name"));
     MailMessage m = new MailMessage()
@@ -67,8 +69,8 @@ public final class MailComposer {
     return link(UNSUBSCRIBE_PATH, Purpose.UNSUBSCRIBE, email, lang, now);
   }
 
-  public String confirmUrl(String email, String lang, Instant now) {
-    return link(CONFIRM_PATH, Purpose.CONFIRM, email, lang, now);
+  public String confirmUrl(String email, String claim, String lang, Instant now) {
+    return baseUrl + CONFIRM_PATH + "?t=" + tokens.sign(Purpose.CONFIRM, email, claim, now) + "&l=" + lang;
   }
 
   private String link(String path, Purpose purpose, String email, String lang, Instant now) {

@@ -2,6 +2,7 @@ package chorus.mail;
 
 import chorus.core.Config;
 import chorus.core.Failure;
+import chorus.db.Subscriptions;
 import chorus.mail.Tokens.Purpose;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -14,6 +15,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /mail/confirm?t=&l=}: a page asking to confirm the newsletter; {@code POST} confirms (double opt-in);</li>
  *   <li>{@code GET /mail/unsubscribe?t=&l=}: a page with a button; {@code POST} with {@code List-Unsubscribe=One-Click}
  *       unsubscribes at once (RFC 8058);</li>
- *   <li>{@code POST /mail/sns}: SNS notifications from SES, signature verified; bounces and complaints suppress.</li>
+ *   <li>{@code POST /mail/sns}: SNS notifications from SES, signature verified, at most an hour old, each MessageId
+ *       acted on once; bounces and complaints suppress.</li>
  * </ul>
  * Bad or forged tokens and malformed bodies answer 4xx problem JSON; bodies are size-limited.
  */
@@ -33,18 +37,22 @@ public final class MailRoutes {
   static final int SNS_LIMIT = 256 * 1024;
 
   private final Tokens tokens;
+  private final Pool pool;
   private final Outbox outbox;
   private final SnsVerifier sns;
+  private final SnsMessages snsMessages;
 
-  private MailRoutes(Tokens tokens, Outbox outbox, SnsVerifier sns) {
+  private MailRoutes(Tokens tokens, Pool pool, SnsVerifier sns) {
     this.tokens = tokens;
-    this.outbox = outbox;
+    this.pool = pool;
+    this.outbox = new Outbox(pool);
     this.sns = sns;
+    this.snsMessages = new SnsMessages(pool);
   }
 
   /** Mounts the routes (call before the static-file route); production passes {@link SnsVerifier#httpsLoader}. */
   public static void mount(Router router, Vertx vertx, Config config, Pool pool, SnsVerifier.CertificateLoader certificates) {
-    MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), new Outbox(pool),
+    MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), pool,
         new SnsVerifier(certificates, config.json().getString("mail.snsTopicArn")));
     BodyHandler form = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(SNS_LIMIT);
@@ -56,28 +64,27 @@ public final class MailRoutes {
   }
 
   private void confirmPage(RoutingContext ctx) {
-    page(ctx, Purpose.CONFIRM, MailComposer.CONFIRM_PATH, "confirm", false);
+    claim(ctx).ifPresent(v -> page(ctx, MailComposer.CONFIRM_PATH, "confirm", false));
   }
 
   private void unsubscribePage(RoutingContext ctx) {
-    page(ctx, Purpose.UNSUBSCRIBE, MailComposer.UNSUBSCRIBE_PATH, "unsubscribe", true);
+    address(ctx, Purpose.UNSUBSCRIBE).ifPresent(email -> page(ctx, MailComposer.UNSUBSCRIBE_PATH, "unsubscribe", true));
   }
 
   /** The GET page of a link: its question and one button that POSTs back to the same link. */
-  private void page(RoutingContext ctx, Purpose purpose, String path, String texts, boolean oneClick) {
-    address(ctx, purpose).ifPresent(email -> {
-      String lang = lang(ctx);
-      MailPages.question(ctx, lang, MailTexts.get(lang, texts + "Title"), MailTexts.get(lang, texts + "Question"),
-          MailTexts.get(lang, texts + "Button"), action(ctx, path, lang), oneClick);
-    });
+  private void page(RoutingContext ctx, String path, String texts, boolean oneClick) {
+    String lang = lang(ctx);
+    MailPages.question(ctx, lang, MailTexts.get(lang, texts + "Title"), MailTexts.get(lang, texts + "Question"),
+        MailTexts.get(lang, texts + "Button"), action(ctx, path, lang), oneClick);
   }
 
+  /** The mailbox confirms the claim the link is bound to: the address becomes that fan's. */
   private void confirm(RoutingContext ctx) {
-    address(ctx, Purpose.CONFIRM).ifPresent(email -> outbox.confirmNewsletter(email).onComplete(ar -> {
+    claim(ctx).ifPresent(v -> Subscriptions.confirm(pool, v.email(), v.claimId()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (!ar.result()) {
-        ctx.fail(Failure.notFound("There is no newsletter subscription to confirm for this address."));
+        ctx.fail(Failure.notFound("This address is no longer waiting for this confirmation."));
       } else {
         String lang = lang(ctx);
         MailPages.answer(ctx, lang, MailTexts.get(lang, "confirmTitle"), MailTexts.get(lang, "confirmDone"));
@@ -114,7 +121,24 @@ public final class MailRoutes {
       ctx.fail(Failure.invalid("The body is not an SNS JSON message."));
       return;
     }
-    sns.verify(message).compose(m -> switch (m.getString("Type")) {
+    sns.verify(message).compose(m -> snsMessages.firstTime(m.getString("MessageId")).compose(first -> {
+      if (!first) return io.vertx.core.Future.succeededFuture(-1);
+      return act(m).recover(e -> snsMessages.forget(m.getString("MessageId")).transform(ar -> io.vertx.core.Future.failedFuture(e)));
+    })).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      if (ar.result() > 0) LOG.info("SES feedback suppressed {} address(es)", ar.result());
+      JsonObject body = ar.result() < 0 ? new JsonObject().put("suppressed", 0).put("duplicate", true)
+          : new JsonObject().put("suppressed", ar.result());
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(body.encode());
+    });
+  }
+
+  /** Acts on a verified message seen for the first time; the future holds how many addresses it suppressed. */
+  private io.vertx.core.Future<Integer> act(JsonObject m) {
+    return switch (m.getString("Type")) {
       case "SubscriptionConfirmation" -> {
         String url = m.getString("SubscribeURL");
         LOG.warn("SNS subscription confirmation for topic {}: confirm by opening SubscribeURL {} (host {})", m.getString("TopicArn"),
@@ -131,27 +155,36 @@ public final class MailRoutes {
         yield SesNotifications.apply(ses, outbox);
       }
       default -> io.vertx.core.Future.succeededFuture(0);
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      if (ar.result() > 0) LOG.info("SES feedback suppressed {} address(es)", ar.result());
-      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("suppressed", ar.result()).encode());
-    });
+    };
   }
 
   /** The token's address, or empty after failing the request with a 400 problem. */
   private Optional<String> address(RoutingContext ctx, Purpose purpose) {
+    return verified(ctx, t -> tokens.verify(purpose, t, Instant.now()));
+  }
+
+  record Claim(String email, UUID claimId) {}
+
+  /** The address and claim of a confirm link, or empty after failing the request with a 400 problem. */
+  private Optional<Claim> claim(RoutingContext ctx) {
+    return verified(ctx, t -> tokens.verifyBound(Purpose.CONFIRM, t, Instant.now()).flatMap(v -> {
+      try {
+        return Optional.of(new Claim(v.email(), UUID.fromString(v.claim())));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }));
+  }
+
+  private static <T> Optional<T> verified(RoutingContext ctx, Function<String, Optional<T>> verify) {
     String token = ctx.request().getParam("t");
     if (token == null || token.isBlank()) {
       ctx.fail(Failure.invalidField("t", "The link is incomplete: its token is missing."));
       return Optional.empty();
     }
-    Optional<String> email = tokens.verify(purpose, token, Instant.now());
-    if (email.isEmpty()) ctx.fail(Failure.of(Failure.Kind.INVALID, "invalid-token", "Invalid link", "This link is not valid or has expired."));
-    return email;
+    Optional<T> v = verify.apply(token);
+    if (v.isEmpty()) ctx.fail(Failure.of(Failure.Kind.INVALID, "invalid-token", "Invalid link", "This link is not valid or has expired."));
+    return v;
   }
 
   private static String lang(RoutingContext ctx) {

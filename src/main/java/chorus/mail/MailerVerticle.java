@@ -127,7 +127,7 @@ public class MailerVerticle extends VerticleBase {
     try {
       message = composer.compose(row, Instant.now());
     } catch (IllegalArgumentException e) {
-      LOG.error("outbox {}: cannot be sent: {}", row.id(), e.getMessage());
+      LOG.error("outbox {}: cannot be sent: {}", row.id(), chorus.core.Redact.emails(e.getMessage()));
       return mark(outbox.fail(row, owner, e.getMessage()), stats.failed);
     } finally {
       stats.composeNanos.add(System.nanoTime() - t1);
@@ -178,9 +178,9 @@ public class MailerVerticle extends VerticleBase {
   private static String describe(Throwable e) {
     if (e instanceof SMTPException s) {
       String reply = String.valueOf(s.getReplyMessage()).strip();
-      return reply.startsWith(String.valueOf(s.getReplyCode())) ? reply : s.getReplyCode() + " " + reply;
+      return chorus.core.Redact.emails(reply.startsWith(String.valueOf(s.getReplyCode())) ? reply : s.getReplyCode() + " " + reply);
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    return chorus.core.Redact.emails(e.getClass().getSimpleName() + ": " + e.getMessage());
   }
 
   @Override

@@ -99,13 +99,6 @@ public final class Outbox {
         Tuple.of(email, reason, clip(detail)));
   }
 
-  /** Newsletter double opt-in: true when a subscription with the newsletter was (or already is) confirmed. */
-  public Future<Boolean> confirmNewsletter(String email) {
-    return update("UPDATE subscriptions SET newsletter_confirmed_at = coalesce(newsletter_confirmed_at, now()), updated_at = now()"
-        + " WHERE lower(email) = lower($1) AND newsletter AND unsubscribed_at IS NULL"
-        + " AND NOT EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower($1))", Tuple.of(email));
-  }
-
   /** Unsubscribes at once: the subscription stops counting and the address is never mailed again. */
   public Future<Void> unsubscribe(String email, String reason) {
     return pool.withTransaction(conn -> conn.preparedQuery("UPDATE subscriptions SET unsubscribed_at = coalesce(unsubscribed_at, now()),"

@@ -14,6 +14,9 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,9 @@ import java.util.regex.Pattern;
  * Verifies Amazon SNS messages (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA) against the signing
  * certificate named in the message, which is only ever fetched from an https URL on
  * {@code sns.<region>.amazonaws.com}. The certificate loader is injectable so tests can sign with their own
- * key; the production loader fetches over TLS with host verification and caches by URL.
+ * key; the production loader fetches over TLS with host verification and caches by URL. A message whose
+ * (signed) Timestamp is more than {@link #MAX_AGE} old, or more than {@link #MAX_SKEW} ahead, is refused, so a
+ * captured message cannot be replayed later.
  */
 public final class SnsVerifier {
 
@@ -36,6 +41,11 @@ public final class SnsVerifier {
   private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z]{2}(-gov)?-[a-z]+-\\d\\.amazonaws\\.com");
   private static final List<String> NOTIFICATION_KEYS = List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type");
   private static final List<String> SUBSCRIPTION_KEYS = List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
+
+  /** Oldest message accepted. */
+  public static final Duration MAX_AGE = Duration.ofHours(1);
+  /** How far ahead of our clock a message's Timestamp may be. */
+  static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
   private final CertificateLoader loader;
   private final String topicArn;
@@ -61,6 +71,8 @@ public final class SnsVerifier {
     if (topicArn != null && !topicArn.equals(m.getString("TopicArn"))) {
       return Future.failedFuture(forbidden("The message comes from a topic this site does not subscribe to."));
     }
+    Failure stale = staleness(m.getValue("Timestamp"), Instant.now());
+    if (stale != null) return Future.failedFuture(stale);
     URI certUrl = certificateUrl(m.getString("SigningCertURL"));
     if (certUrl == null) {
       return Future.failedFuture(Failure.invalidField("SigningCertURL", "The signing certificate must be an https URL on sns.<region>.amazonaws.com."));
@@ -81,6 +93,20 @@ public final class SnsVerifier {
         .recover(e -> Future.failedFuture(Failure.unavailable("The SNS signing certificate could not be loaded.", 30)))
         .compose(cert -> valid(cert, algorithm, text, signature) ? Future.succeededFuture(m)
             : Future.failedFuture(forbidden("The SNS signature does not verify.")));
+  }
+
+  /** Null when the Timestamp is recent; else the refusal. */
+  static Failure staleness(Object timestamp, Instant now) {
+    Instant at;
+    try {
+      at = timestamp instanceof String t ? Instant.parse(t) : null;
+    } catch (DateTimeParseException e) {
+      at = null;
+    }
+    if (at == null) return Failure.invalidField("Timestamp", "The SNS message has no valid Timestamp.");
+    if (at.isBefore(now.minus(MAX_AGE))) return Failure.invalidField("Timestamp", "The SNS message is more than an hour old.");
+    if (at.isAfter(now.plus(MAX_SKEW))) return Failure.invalidField("Timestamp", "The SNS message is dated in the future.");
+    return null;
   }
 
   private static boolean valid(X509Certificate cert, String algorithm, String text, byte[] signature) {

@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * issued, followed by an HMAC-SHA256 over all three. The key is derived from the {@code secret} setting
  * for this use only, so an upload signature can never pass as a mail token. Altering any byte, or using
  * the token for another purpose or address, fails verification. Confirm tokens expire; unsubscribe tokens
- * do not (RFC 8058 links must keep working).
+ * do not (RFC 8058 links must keep working). A confirm token also carries the claim it confirms, so the
+ * link binds the address to the fan that claimed it and to no other.
  */
 public final class Tokens {
   public enum Purpose {
@@ -43,14 +44,34 @@ public final class Tokens {
     this.key = new SecretKeySpec(derived, "HmacSHA256");
   }
 
+  /** What a genuine token names: the address and, for a bound token, the claim. */
+  public record Verified(String email, String claim) {}
+
   public String sign(Purpose purpose, String email, Instant issued) {
-    String body = purpose.code + "\n" + email + "\n" + issued.getEpochSecond();
+    return sign(purpose.code + "\n" + email + "\n" + issued.getEpochSecond());
+  }
+
+  /** A token bound to one claim of the address as well. */
+  public String sign(Purpose purpose, String email, String claim, Instant issued) {
+    return sign(purpose.code + "\n" + email + "\n" + issued.getEpochSecond() + "\n" + claim);
+  }
+
+  private String sign(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return B64.encodeToString(bytes) + "." + B64.encodeToString(hmac(key, bytes));
   }
 
-  /** The address the token was issued for, when it is genuine, of this purpose and not expired. */
+  /** The address an unbound token was issued for, when it is genuine, of this purpose and not expired. */
   public Optional<String> verify(Purpose purpose, String token, Instant now) {
+    return check(purpose, token, now).filter(v -> v.claim() == null).map(Verified::email);
+  }
+
+  /** The address and claim of a bound token, when it is genuine, of this purpose and not expired. */
+  public Optional<Verified> verifyBound(Purpose purpose, String token, Instant now) {
+    return check(purpose, token, now).filter(v -> v.claim() != null);
+  }
+
+  private Optional<Verified> check(Purpose purpose, String token, Instant now) {
     if (token == null || token.length() > MAX_TOKEN) return Optional.empty();
     int dot = token.indexOf('.');
     if (dot <= 0 || dot != token.lastIndexOf('.')) return Optional.empty();
@@ -66,7 +87,7 @@ public final class Tokens {
     if (!token.equals(B64.encodeToString(body) + "." + B64.encodeToString(sig))) return Optional.empty();
     if (!MessageDigest.isEqual(hmac(key, body), sig)) return Optional.empty();
     String[] parts = new String(body, StandardCharsets.UTF_8).split("\n", -1);
-    if (parts.length != 3 || !parts[0].equals(purpose.code)) return Optional.empty();
+    if (parts.length < 3 || parts.length > 4 || !parts[0].equals(purpose.code)) return Optional.empty();
     long issued;
     try {
       issued = Long.parseLong(parts[2]);
@@ -74,7 +95,7 @@ public final class Tokens {
       return Optional.empty();
     }
     if (purpose.lifetime != null && now.isAfter(Instant.ofEpochSecond(issued).plus(purpose.lifetime))) return Optional.empty();
-    return Optional.of(parts[1]);
+    return Optional.of(new Verified(parts[1], parts.length == 4 ? parts[3] : null));
   }
 
   private static byte[] hmac(SecretKeySpec key, byte[] data) {

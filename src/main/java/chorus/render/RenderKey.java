@@ -28,6 +28,20 @@ public record RenderKey(String hex) {
     return new RenderKey(HexFormat.of().formatHex(sha.digest()));
   }
 
+  /**
+   * This key made private to one owner (a keyed digest of the fan): SHA-256 over the owner and the content key,
+   * so the stored name cannot be derived from name and team without the server's secret, and two fans who
+   * chose the same name and team get two objects. A null owner leaves the key as it is.
+   */
+  public RenderKey ownedBy(String owner) {
+    if (owner == null) return this;
+    MessageDigest sha = Hashes.newSha256();
+    sha.update(owner.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(hex.getBytes(StandardCharsets.US_ASCII));
+    return new RenderKey(HexFormat.of().formatHex(sha.digest()));
+  }
+
   /** Storage path such as {@code artwork/ab/abcdef....jpg}. */
   public String path(String prefix) {
     return prefix + "/" + hex.substring(0, 2) + "/" + hex + ".jpg";

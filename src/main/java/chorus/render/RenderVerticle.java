@@ -54,7 +54,7 @@ public class RenderVerticle extends VerticleBase {
     try {
       for (TemplateSpec t : engine.templates().values()) {
         byte[] jpeg = engine.render(t.id(), team, req.name());
-        String key = engine.key(t.id(), team, req.name()).path(PREFIX);
+        String key = engine.key(t.id(), team, req.name()).ownedBy(req.owner()).path(PREFIX);
         images.put(t.id(), new RenderResult.Image(key, t.width(), t.height(), jpeg.length));
         writes.add(storage.put(key, Buffer.buffer(jpeg), "image/jpeg"));
       }

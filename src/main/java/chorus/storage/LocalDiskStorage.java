@@ -87,6 +87,19 @@ public final class LocalDiskStorage implements ObjectStorage {
   }
 
   @Override
+  public Future<Void> copy(String fromKey, String toKey) {
+    ObjectStorage.checkKey(fromKey);
+    ObjectStorage.checkKey(toKey);
+    Path from = pathOf(fromKey);
+    Path temp = tempFile();
+    return fs.exists(from.toString())
+        .compose(e -> e ? prepareTemp() : Future.failedFuture(new MissingObjectException(fromKey)))
+        .compose(v -> fs.copy(from.toString(), temp.toString()))
+        .compose(v -> fs.readFile(from + ".type").otherwise(Buffer.buffer("application/octet-stream")))
+        .compose(type -> commit(temp, toKey, type.toString()));
+  }
+
+  @Override
   public Future<Void> delete(String key) {
     Path p = pathOf(key);
     return deleteIfExists(p + ".type").compose(v -> deleteIfExists(p.toString()));

@@ -22,11 +22,15 @@ public interface ObjectStorage {
   /** Up to {@code length} bytes from the start of the object (e.g. to check magic bytes). */
   Future<Buffer> readHead(String key, int length);
 
+  /** Copies an object to another key (replacing what was there); fails with {@link MissingObjectException} when absent. */
+  Future<Void> copy(String fromKey, String toKey);
+
   /** Deletes the object; deleting what is not there succeeds. */
   Future<Void> delete(String key);
 
   /**
-   * A short-lived URL a client can PUT exactly this content type and at most this many bytes to: presigned
+   * A short-lived URL a client can PUT exactly this content type and this many bytes to (S3 signs the exact
+   * length; the local route takes at most that many, and completing a take checks the exact size): presigned
    * S3 in production (the bytes never cross a container), a signed URL on the app itself locally.
    */
   Future<UploadTarget> presignPut(String key, String contentType, long maxBytes, Duration ttl);

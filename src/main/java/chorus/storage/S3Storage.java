@@ -92,6 +92,20 @@ public final class S3Storage implements ObjectStorage {
   }
 
   @Override
+  public Future<Void> copy(String fromKey, String toKey) {
+    ObjectStorage.checkKey(fromKey);
+    ObjectStorage.checkKey(toKey);
+    return blocking(() -> {
+      try {
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+        return null;
+      } catch (NoSuchKeyException e) {
+        throw new MissingObjectException(fromKey);
+      }
+    });
+  }
+
+  @Override
   public Future<Void> delete(String key) {
     ObjectStorage.checkKey(key);
     return blocking(() -> {
@@ -104,8 +118,9 @@ public final class S3Storage implements ObjectStorage {
   public Future<UploadTarget> presignPut(String key, String contentType, long maxBytes, Duration ttl) {
     ObjectStorage.checkKey(key);
     return blocking(() -> {
+      // content type and length are signed: S3 refuses a PUT of another size or type through this URL
       PresignedPutObjectRequest p = presigner.presignPutObject(r -> r.signatureDuration(ttl)
-          .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType)));
+          .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(maxBytes)));
       Map<String, String> headers = new HashMap<>();
       for (Map.Entry<String, List<String>> h : p.signedHeaders().entrySet()) {
         if (!h.getKey().equalsIgnoreCase("host")) headers.put(h.getKey(), String.join(",", h.getValue()));

@@ -46,6 +46,22 @@ class LauncherProcessTest {
     assertThat(malformed.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(malformed.exitValue()).isEqualTo(2);
     assertThat(Files.readString(log)).contains("CHORUS_PG_URL");
+
+    // what made a deployment wrong without stopping it: the shipped sender (an .invalid domain SES refuses), no SNS topic
+    for (String name : new String[] {"CHORUS_MAIL_FROM", "CHORUS_MAIL_SNS_TOPIC_ARN"}) {
+      Map<String, String> without = new HashMap<>(productionEnv(TestServices.freePort()));
+      without.remove(name);
+      Process p = launch(without, log);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(name).isEqualTo(2);
+      assertThat(Files.readString(log)).contains("configuration error").contains(name);
+    }
+    Map<String, String> reserved = new HashMap<>(productionEnv(TestServices.freePort()));
+    reserved.put("CHORUS_MAIL_FROM", "Chorus <hello@chorus.invalid>");
+    Process p = launch(reserved, log);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log)).contains("CHORUS_MAIL_FROM");
   }
 
   @Test
@@ -134,6 +150,9 @@ class LauncherProcessTest {
     env.put("CHORUS_S3_ACCESS_KEY_ID", TestServices.S3_KEY);
     env.put("CHORUS_S3_SECRET_ACCESS_KEY", TestServices.S3_SECRET);
     env.put("CHORUS_SMTP_HOST", "127.0.0.1");
+    env.put("CHORUS_MAIL_FROM", TestServices.MAIL_FROM);
+    env.put("CHORUS_MAIL_SNS_TOPIC_ARN", TestServices.SNS_TOPIC);
+    env.put("CHORUS_METRICS_PORT", String.valueOf(TestServices.freePort()));
     return env;
   }
 }

@@ -60,7 +60,7 @@ class ProcessServicesTest {
     TestApp app = TestApp.start(vertx, TestServices.get().config(Map.of("http.instances", 3, "render.workers", 2)));
     try {
       for (String s : services) assertThat(built(registry, s) - before.get(s)).as(s + " builds at this start").isEqualTo(1.0);
-      assertThat(app.client.get("/metrics").send().await().bodyAsString()).contains("chorus_services_built_total");
+      assertThat(app.metrics().bodyAsString()).contains("chorus_services_built_total");
     } finally {
       app.close();
       vertx.close().await();

@@ -64,7 +64,8 @@ class RoleTest {
       String base = "http://127.0.0.1:" + config.integer("http.port");
       assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(), HttpResponse.BodyHandlers.discarding())
           .statusCode()).isEqualTo(200);
-      String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String metricsUrl = "http://127.0.0.1:" + config.integer("metrics.port") + "/metrics"; // metrics have a port of their own
+      String metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(metrics).contains("chorus_jobs_depth{kind=\"test.role\",state=\"queued\"} 1.0");
       Thread.sleep(1_500);
       assertThat(runs.get()).isZero();

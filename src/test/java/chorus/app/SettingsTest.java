@@ -25,6 +25,8 @@ class SettingsTest {
     env.put("CHORUS_REDIS_URL", "redis://cache.internal:6379");
     env.put("CHORUS_S3_BUCKET", "chorus-media");
     env.put("CHORUS_SMTP_HOST", "email-smtp.eu-west-1.amazonaws.com");
+    env.put("CHORUS_MAIL_FROM", "Chorus <hello@sing.example.com>");
+    env.put("CHORUS_MAIL_SNS_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:ses-feedback");
     return env;
   }
 
@@ -75,6 +77,23 @@ class SettingsTest {
       assertThatThrownBy(() -> Settings.load(new JsonObject(), env, new JsonObject()))
           .as(name).isInstanceOf(ConfigException.class).hasMessageStartingWith(name);
     });
+  }
+
+  @Test
+  void productionRefusesAReservedSenderDomainAndAMalformedTopicNamingThem() {
+    for (String from : new String[] {"Chorus <hello@chorus.invalid>", "hello@chorus.invalid", "ops@box.localhost"}) {
+      Map<String, String> env = production();
+      env.put("CHORUS_MAIL_FROM", from);
+      assertThatThrownBy(() -> Settings.load(new JsonObject(), env, new JsonObject()))
+          .as(from).isInstanceOf(ConfigException.class).hasMessageStartingWith("CHORUS_MAIL_FROM");
+    }
+    Map<String, String> env = production();
+    env.put("CHORUS_MAIL_SNS_TOPIC_ARN", "ses-feedback");
+    assertThatThrownBy(() -> Settings.load(new JsonObject(), env, new JsonObject()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("CHORUS_MAIL_SNS_TOPIC_ARN");
+    Map<String, String> local = new HashMap<>(Map.of("CHORUS_MODE", "local"));
+    assertThat(Settings.load(Launcher.readDefaults(), local, new JsonObject()).has("mail.from"))
+        .as("local mode gets its sender from LocalServices, never from the shipped defaults").isFalse();
   }
 
   @Test

@@ -65,15 +65,4 @@ class NamesTest {
       assertThatThrownBy(() -> Emails.clean(bad)).as(bad).isInstanceOf(Failure.class);
     }
   }
-
-  @Test
-  void audioIsRecognisedByItsMagicBytes() {
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1}))).isEqualTo("audio/webm");
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer("OggS\0\2"))).isEqualTo("audio/ogg");
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer("RIFF\0\0\0\0WAVEfmt "))).isEqualTo("audio/wav");
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer("\0\0\0\u0020ftypM4A "))).isEqualTo("audio/mp4");
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer("ID3\4\0"))).isEqualTo("audio/mpeg");
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer("<html><body>"))).isNull();
-    assertThat(AudioSniffer.detect(io.vertx.core.buffer.Buffer.buffer(new byte[] {(byte) 0x89, 'P', 'N', 'G'}))).isNull();
-  }
 }

@@ -42,14 +42,9 @@ class RecordingTest {
     vertx.close().await();
   }
 
+  /** A WebM with one audio track, as MediaRecorder writes it, padded to {@code size}. */
   static byte[] webm(int size) {
-    byte[] b = new byte[size];
-    Arrays.fill(b, (byte) 0x42);
-    b[0] = 0x1A;
-    b[1] = 0x45;
-    b[2] = (byte) 0xDF;
-    b[3] = (byte) 0xA3;
-    return b;
+    return chorus.support.Containers.webmAudio(size);
   }
 
   static JsonObject request(String type, long bytes) {
@@ -102,6 +97,7 @@ class RecordingTest {
     assertProblem(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()), 422, null);
     ObjectStorage storage = Storages.create(vertx, s3App.config);
     assertThat(storage.head("recordings/" + id + ".webm").await()).isNull();
+    assertThat(storage.head("uploads/" + id + ".webm").await()).isNull();
     assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).isEmpty();
   }
 
@@ -110,7 +106,7 @@ class RecordingTest {
     FanClient fan = new FanClient(s3App.client);
     HttpResponse<Buffer> created = fan.post("/api/fan/recordings", request("audio/webm", 5000));
     String id = created.bodyAsJsonObject().getString("recordingId");
-    Storages.create(vertx, s3App.config).put("recordings/" + id + ".webm", Buffer.buffer(webm(100)), "audio/webm").await();
+    Storages.create(vertx, s3App.config).put("uploads/" + id + ".webm", Buffer.buffer(webm(100)), "audio/webm").await();
     assertProblem(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()), 422, null);
   }
 

@@ -77,11 +77,38 @@ class FoundationHttpTest {
   }
 
   @Test
-  void metricsArePrometheusText() {
+  void metricsArePrometheusTextOnTheirOwnPortAndNotPublic() {
     app.client.get("/health/live").send().await();
-    HttpResponse<Buffer> r = app.client.get("/metrics").send().await();
+    HttpResponse<Buffer> r = app.metrics();
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsString()).contains("# TYPE").contains("vertx_http_server_requests_total");
+    HttpResponse<Buffer> pub = app.client.get("/metrics").send().await();
+    assertThat(pub.statusCode()).as("the public port has no /metrics").isEqualTo(404);
+    assertThat(pub.bodyAsString()).doesNotContain("# TYPE");
+  }
+
+  @Test
+  void readinessIsCachedForASecondUnderAFlood() throws Exception {
+    io.vertx.redis.client.RedisAPI redis = io.vertx.redis.client.RedisAPI.api(io.vertx.redis.client.Redis.createClient(vertx,
+        "redis://127.0.0.1:" + TestServices.get().redisPort));
+    long before = pings(redis);
+    long t0 = System.nanoTime();
+    java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> flood = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) flood.add(app.client.get("/health/ready").send());
+    io.vertx.core.Future.all(flood).await();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long probes = pings(redis) - before;
+    for (var f : flood) assertThat(f.result().statusCode()).isEqualTo(200);
+    assertThat(probes).as("%d readiness requests in %.2f s", flood.size(), seconds).isLessThanOrEqualTo((long) Math.ceil(seconds) + 1);
+    JsonObject body = flood.get(0).result().bodyAsJsonObject();
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("status", "checks", "failing");
+  }
+
+  /** Redis's own count of PING commands (only readiness sends them). */
+  static long pings(io.vertx.redis.client.RedisAPI redis) {
+    String info = redis.info(java.util.List.of("commandstats")).await().toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_ping:calls=(\\d+)").matcher(info);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   @Test

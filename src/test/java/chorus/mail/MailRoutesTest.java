@@ -61,8 +61,8 @@ class MailRoutesTest {
 
   /** Subscribes (SQL, as the lead's endpoint does), wakes the mailer, and answers the mail that arrives. */
   MimeMessage welcome(String email, String lang) {
-    MailTestSupport.insertSubscription(pool, email, lang);
-    MailTestSupport.insertWelcome(pool, email, lang, "Ana", true);
+    java.util.UUID claim = MailTestSupport.insertSubscription(pool, email, lang);
+    MailTestSupport.insertWelcome(pool, email, lang, "Ana", true, claim);
     vertx.eventBus().publish(Addresses.MAIL_OUTBOX_WAKE, null);
     assertThat(eventually(10, () -> smtp.getReceivedMessages().length == 1)).isTrue();
     return smtp.getReceivedMessages()[0];

@@ -87,21 +87,27 @@ public final class MailTestSupport {
 
   public record Inserted(long id, String messageId) {}
 
-  /** A welcome outbox row, as the subscription endpoint writes it. */
+  /** A welcome outbox row, as the subscription endpoint writes it (for a claim of its own). */
   public static Inserted insertWelcome(Pool pool, String email, String lang, String name, boolean newsletter) {
+    return insertWelcome(pool, email, lang, name, newsletter, UUID.randomUUID());
+  }
+
+  /** A welcome outbox row whose confirmation link is bound to {@code claim}. */
+  public static Inserted insertWelcome(Pool pool, String email, String lang, String name, boolean newsletter, UUID claim) {
     String messageId = "<" + UUID.randomUUID() + "@chorus>";
-    JsonObject payload = new JsonObject().put("name", name).put("team", "aurora").put("newsletter", newsletter);
+    JsonObject payload = new JsonObject().put("name", name).put("team", "aurora").put("newsletter", newsletter)
+        .put("claim", claim.toString());
     Row r = sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id) VALUES ('welcome', $1, $2, $3, $4) RETURNING id",
         email, lang, payload, messageId).iterator().next();
     return new Inserted(r.getLong(0), messageId);
   }
 
-  /** A fan with a subscription (newsletter asked, not yet confirmed). */
-  public static void insertSubscription(Pool pool, String email, String lang) {
+  /** A fan with a subscription (newsletter asked, not yet confirmed); answers its claim id. */
+  public static UUID insertSubscription(Pool pool, String email, String lang) {
     byte[] key = UUID.randomUUID().toString().getBytes();
     sql(pool, "INSERT INTO fans (fan_key) VALUES ($1)", io.vertx.core.buffer.Buffer.buffer(key));
-    sql(pool, "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter) VALUES ($1, $2, 'Ana', 'aurora', $3, true)",
-        io.vertx.core.buffer.Buffer.buffer(key), email, lang);
+    return sql(pool, "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter) VALUES ($1, $2, 'Ana', 'aurora', $3, true)"
+        + " RETURNING claim", io.vertx.core.buffer.Buffer.buffer(key), email, lang).iterator().next().getUUID(0);
   }
 
   public static RowSet<Row> sql(Pool pool, String sql, Object... args) {

@@ -95,7 +95,7 @@ class SnsRoutesTest {
 
   static JsonObject notification(JsonObject ses) {
     return new JsonObject().put("Type", "Notification").put("MessageId", UUID.randomUUID().toString()).put("TopicArn", TOPIC)
-        .put("Message", ses.encode()).put("Timestamp", "2026-11-22T04:00:00.000Z").put("SigningCertURL", CERT_URL)
+        .put("Message", ses.encode()).put("Timestamp", java.time.Instant.now().toString()).put("SigningCertURL", CERT_URL)
         .put("UnsubscribeURL", "https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe");
   }
 
@@ -175,12 +175,43 @@ class SnsRoutesTest {
     JsonObject m = new JsonObject().put("Type", "SubscriptionConfirmation").put("MessageId", UUID.randomUUID().toString())
         .put("Token", "tok").put("TopicArn", TOPIC).put("Message", "You have chosen to subscribe")
         .put("SubscribeURL", "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=tok")
-        .put("Timestamp", "2026-11-22T04:00:00.000Z").put("SigningCertURL", CERT_URL);
+        .put("Timestamp", java.time.Instant.now().toString()).put("SigningCertURL", CERT_URL);
     HttpResponse<Buffer> r = post(signed(m, 1));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(loaded).containsExactly(URI.create(CERT_URL));
     assertThat(SnsVerifier.snsHost(m.getString("SubscribeURL"))).isTrue();
     assertThat(SnsVerifier.snsHost("https://sns.eu-west-1.amazonaws.com.evil.example/")).isFalse();
+  }
+
+  @Test
+  void aMessageOlderThanAnHourIsRefusedThoughItsSignatureHolds() throws Exception {
+    for (java.time.Duration age : new java.time.Duration[] {java.time.Duration.ofMinutes(61), java.time.Duration.ofHours(-1)}) {
+      JsonObject old = notification(bounce("Permanent", "replayed@fans.example"))
+          .put("Timestamp", java.time.Instant.now().minus(age).toString());
+      HttpResponse<Buffer> r = post(signed(old, 2));
+      assertThat(r.statusCode()).as("aged %s", age).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("Timestamp");
+    }
+    assertThat(count(pool, "SELECT count(*) FROM mail_suppressions")).isZero();
+    HttpResponse<Buffer> fresh = post(signed(notification(bounce("Permanent", "replayed@fans.example"))
+        .put("Timestamp", java.time.Instant.now().minus(java.time.Duration.ofMinutes(59)).toString()), 2));
+    assertThat(fresh.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void eachMessageIdIsActedOnOnce() throws Exception {
+    JsonObject m = signed(notification(bounce("Permanent", "once@fans.example")), 2);
+    HttpResponse<Buffer> first = post(m);
+    assertThat(first.bodyAsJsonObject().getInteger("suppressed")).isEqualTo(1);
+    // the address is cleared meanwhile (say its owner fixed the mailbox and subscribed again): a replay changes nothing
+    MailTestSupport.sql(pool, "DELETE FROM mail_suppressions WHERE email = 'once@fans.example'");
+    HttpResponse<Buffer> again = post(m);
+    assertThat(again.statusCode()).as("SNS must see 2xx, or it redelivers").isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getBoolean("duplicate")).isTrue();
+    assertThat(count(pool, "SELECT count(*) FROM mail_suppressions")).isZero();
+    assertThat(count(pool, "SELECT count(*) FROM sns_messages WHERE message_id = $1", m.getString("MessageId"))).isEqualTo(1);
+    // another message for the same address is a new one
+    assertThat(post(signed(notification(bounce("Permanent", "once@fans.example")), 2)).bodyAsJsonObject().getInteger("suppressed")).isEqualTo(1);
   }
 
   @Test

@@ -154,7 +154,7 @@ class ArtworkApiTest {
     HttpResponse<Buffer> page = app.client.get("/s/AAAAAAAAAAAAAAAAAAAAAA").send().await();
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-    assertThat(app.client.get("/s/..%2F..%2Fetc").send().await().statusCode()).isEqualTo(404);
+    assertThat(app.client.get("/s/..%2F..%2Fetc").send().await().statusCode()).as("a non-canonical path is refused").isEqualTo(400);
     FanClient fan = new FanClient(app.client);
     assertProblem(fan.post("/api/fan/artwork", artwork("", "aurora", "en")), 400, "name");
     assertProblem(fan.post("/api/fan/artwork", artwork("Ann\r\nBcc: x@y.z", "aurora", "en")), 400, "name");

@@ -122,7 +122,7 @@ class StorageTest {
   private static void presignedUpload(ObjectStorage storage) throws Exception {
     String key = "rec/" + System.nanoTime() + ".webm";
     byte[] body = "\u001aE\u00df\u00a3 pretend webm".getBytes(StandardCharsets.ISO_8859_1);
-    UploadTarget t = storage.presignPut(key, "audio/webm", 1000, Duration.ofMinutes(5)).await();
+    UploadTarget t = storage.presignPut(key, "audio/webm", body.length, Duration.ofMinutes(5)).await();
     assertThat(t.method()).isEqualTo("PUT");
     HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(t.url())).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     t.headers().forEach((k, v) -> {

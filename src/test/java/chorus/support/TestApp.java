@@ -34,6 +34,11 @@ public final class TestApp implements AutoCloseable {
     return config.integer("http.port");
   }
 
+  /** GET on the metrics port (not the public one). */
+  public io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> metrics() {
+    return client.get(config.integer("metrics.port"), "127.0.0.1", "/metrics").send().await();
+  }
+
   @Override
   public void close() {
     client.close();

@@ -26,6 +26,9 @@ public final class TestServices {
   public static final String S3_SECRET = "chorus-test-secret-0123456789";
   public static final String BUCKET = "chorus-test";
   public static final String SECRET = "test-secret-test-secret-test-secret-0123";
+  /** Production mode needs a sender and the SES feedback topic (issue 10). */
+  public static final String MAIL_FROM = "Chorus <hello@chorus.example>";
+  public static final String SNS_TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-feedback";
 
   private static TestServices instance;
 
@@ -96,6 +99,9 @@ public final class TestServices {
         .put("s3.accessKeyId", S3_KEY)
         .put("s3.secretAccessKey", S3_SECRET)
         .put("smtp.host", "127.0.0.1")
+        .put("mail.from", MAIL_FROM)
+        .put("mail.snsTopicArn", SNS_TOPIC)
+        .put("metrics.port", freePort())
         .put("ratelimit.file", "src/test/resources/ratelimit-relaxed.json");
     overrides.forEach(o::put);
     if (o.getValue("publicBaseUrl").equals("http://localhost:8080")) {

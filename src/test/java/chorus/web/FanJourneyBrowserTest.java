@@ -300,11 +300,10 @@ class FanJourneyBrowserTest {
       b.el("name").sendKeys("Sam");
       new Select(b.el("team")).selectByValue("aurora");
       b.el("join-submit").click();
-      b.waitText("email-err", t("en", "emailTaken"));
-      assertThat(b.el("email").getAttribute("aria-invalid")).isEqualTo("true");
+      // an address another fan claimed is accepted like any other (the mailbox decides by confirming; issue 10)
+      b.waitText("join-status", t("en", "joined"));
+      assertThat(b.el("email").getAttribute("aria-invalid")).isNull();
       assertThat(b.el("name").getAttribute("aria-invalid")).isNull();
-      assertThat(b.js("return document.activeElement.id")).isEqualTo("email");
-      assertThat(b.el("join-status").getText()).isEmpty();
     }
   }
 }

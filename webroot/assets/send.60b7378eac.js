@@ -40,7 +40,8 @@
       } catch (e) {
         if (!retryable(e) || attempt >= BACKOFF_SECONDS.length) throw e;
         const wait = e.retryAfter !== null && e.retryAfter !== undefined ? Math.min(e.retryAfter, 60) : BACKOFF_SECONDS[attempt];
-        C.say($('send-status'), 'uploadRetry', { seconds: wait });
+        // a limit is not a lost connection: say what happened and when the take goes again
+        C.say($('send-status'), e.status === 429 ? 'limitedRetry' : 'uploadRetry', { seconds: wait });
         await C.sleep(wait * 1000);
         C.say($('send-status'), 'uploading');
       }
