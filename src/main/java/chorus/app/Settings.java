@@ -73,7 +73,10 @@ public final class Settings {
       Setting.of("render.quality", Type.INT, "JPEG quality of artwork, percent").checked(v -> between(v, 50, 100), "50-100"),
       Setting.of("fonts.dir", Type.STRING, "Folder of the artwork fonts (`chain.txt` lists the fallback order)"),
       Setting.of("webroot", Type.STRING, "Folder of the static website"),
-      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"));
+      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"),
+      Setting.of("console.idleSeconds", Type.INT, "Console sessions expire after this many idle seconds").checked(v -> between(v, 5, 86_400), "5-86400"),
+      Setting.of("console.loginAttempts", Type.INT, "Failed console sign-ins per account before a lockout (per address: four times as many)").checked(v -> between(v, 1, 100), "1-100"),
+      Setting.of("console.lockoutMinutes", Type.INT, "How long a console sign-in lockout lasts (an admin can lift it)").checked(v -> between(v, 1, 1440), "1-1440"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

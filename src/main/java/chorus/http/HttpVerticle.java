@@ -95,6 +95,7 @@ public class HttpVerticle extends VerticleBase {
           else ctx.next();
         });
     ApiRoutes.mount(api, services);
+    chorus.console.ConsoleRoutes.mount(api, vertx, config, services.pool(), redis, services.storage(), services.campaign());
     Router router = api.createRouter();
     ProblemHandler problems = new ProblemHandler(services.registry());
     HealthRoutes.mount(router, services);

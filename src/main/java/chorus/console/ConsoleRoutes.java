@@ -1,0 +1,97 @@
+package chorus.console;
+
+import chorus.app.Config;
+import chorus.campaign.Campaign;
+import chorus.storage.ObjectStorage;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.ext.web.sstore.redis.RedisSessionStore;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The console's JSON API under {@code /console/api/} (operations in {@code openapi.yaml}) and its page. Calls
+ * under that prefix pass, in order: a body handler, the session (Redis; cookie HttpOnly, SameSite=Strict,
+ * Secure when the site is served over https), the CSRF check (Vert.x Web defaults: the {@code XSRF-TOKEN}
+ * cookie echoed in {@code X-XSRF-TOKEN} on every POST/PUT/PATCH/DELETE, else 403), then the session gate
+ * (401 without a signed-in member). Admin-only operations answer 403 to moderators.
+ */
+public final class ConsoleRoutes {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleRoutes.class);
+  public static final String API = "/console/api/";
+  public static final String SESSION_COOKIE = "chorus.console";
+
+  private ConsoleRoutes() {}
+
+  public static void mount(RouterBuilder api, Vertx vertx, Config config, Pool pool, Redis redis, ObjectStorage storage, Campaign campaign) {
+    Console c = Console.of(vertx, config, pool, RedisAPI.api(redis), storage, campaign);
+    boolean secure = config.string("publicBaseUrl").startsWith("https://");
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
+    SessionHandler sessions = SessionHandler.create(RedisSessionStore.create(vertx, redis))
+        .setSessionCookieName(SESSION_COOKIE)
+        .setSessionCookiePath("/console")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSecureFlag(secure)
+        .setCookieSameSite(CookieSameSite.STRICT)
+        .setNagHttps(false)
+        .setSessionTimeout(config.integer("console.idleSeconds") * 1000L);
+    CSRFHandler csrf = CSRFHandler.create(vertx, config.string("secret")).setCookieSecure(secure);
+    ConsoleAuth auth = new ConsoleAuth(c);
+    api.rootHandler(only(body)).rootHandler(only(sessions)).rootHandler(only(csrf)).rootHandler(only(ctx -> keepRotatedToken(ctx, sessions)))
+        .rootHandler(only(auth::gate));
+
+    api.getRoute("consoleSession").addHandler(auth::session);
+    api.getRoute("consoleLogin").addHandler(auth::login);
+    api.getRoute("consoleLogout").addHandler(auth::logout);
+    api.getRoute("consolePassword").addHandler(auth::changePassword);
+
+    MemberHandlers members = new MemberHandlers(c);
+    api.getRoute("listMembers").addHandler(ConsoleAuth.admin(members::list));
+    api.getRoute("addMember").addHandler(ConsoleAuth.admin(members::add));
+    api.getRoute("updateMember").addHandler(ConsoleAuth.admin(members::update));
+    api.getRoute("resetMember").addHandler(ConsoleAuth.admin(members::reset));
+    api.getRoute("liftLockout").addHandler(ConsoleAuth.admin(members::unlock));
+    api.getRoute("listAudit").addHandler(ConsoleAuth.admin(AuditHandler.list(c)));
+
+    TakeHandlers takes = new TakeHandlers(c);
+    api.getRoute("listTakes").addHandler(takes::list);
+    api.getRoute("decideTake").addHandler(takes::decide);
+    api.getRoute("approveTakes").addHandler(takes::approvePage);
+  }
+
+  /**
+   * The CSRF handler gives every accepted POST a fresh token (cookie and session), but the session handler only
+   * saves sessions of 2xx/3xx answers: after a 4xx the browser would hold a token the stored session does not
+   * know, and its next POST would be refused. Saving the session on error answers too keeps the two in step.
+   */
+  private static void keepRotatedToken(RoutingContext ctx, SessionHandler sessions) {
+    ctx.addHeadersEndHandler(v -> {
+      if (ctx.response().getStatusCode() >= 400 && ctx.session() != null && !ctx.session().isDestroyed()) {
+        sessions.flush(ctx, true).onFailure(e -> LOG.warn("console session not saved after a {}: {}", ctx.response().getStatusCode(), e.toString()));
+      }
+    });
+    ctx.next();
+  }
+
+  /** Runs the handler for console API calls only; everything else passes by. */
+  private static Handler<RoutingContext> only(Handler<RoutingContext> h) {
+    return ctx -> {
+      if (ctx.request().path().startsWith(API)) h.handle(ctx);
+      else ctx.next();
+    };
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}
