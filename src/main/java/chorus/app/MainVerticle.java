@@ -29,6 +29,7 @@ public class MainVerticle extends VerticleBase {
     Pool pool = Database.migrationPool(vertx, config);
     return new Migrator(pool).migrate()
         .onSuccess(n -> LOG.info("database schema up to date ({} migrations applied now)", n))
+        .compose(n -> config.local() ? chorus.console.FirstMember.ensureLocal(vertx, pool, Path.of(config.string("local.dir"))) : Future.succeededFuture())
         .eventually(pool::close)
         .compose(v -> vertx.deployVerticle(RenderVerticle.class, new DeploymentOptions()
             .setConfig(config.json())
