@@ -66,6 +66,11 @@ public final class ConsoleRoutes {
     api.getRoute("listTakes").addHandler(takes::list);
     api.getRoute("decideTake").addHandler(takes::decide);
     api.getRoute("approveTakes").addHandler(takes::approvePage);
+
+    NameHandlers names = new NameHandlers(c);
+    api.getRoute("listNames").addHandler(names::list);
+    api.getRoute("decideName").addHandler(names::decide);
+    api.getRoute("reportName").addHandler(names::report);
   }
 
   /**

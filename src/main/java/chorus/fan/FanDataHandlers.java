@@ -21,7 +21,7 @@ import java.util.List;
  * retry: deleting what is already gone succeeds.
  */
 public final class FanDataHandlers {
-  private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
+  private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at, withdrawn_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
   private static final String[] ERASE = {
       "DELETE FROM mail_daily_counts WHERE email IN (SELECT lower(email) FROM subscriptions WHERE fan_key = $1)",
       "DELETE FROM mail_outbox WHERE fan_key = $1",
@@ -54,7 +54,9 @@ public final class FanDataHandlers {
               JsonArray artworks = new JsonArray();
               all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> artworks.add(new JsonObject()
                   .put("shareId", r.getString("share_id")).put("shareUrl", baseUrl + "/s/" + r.getString("share_id"))
-                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", imageLinks(r.getJsonObject("images")))));
+                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", imageLinks(r.getJsonObject("images")))
+                  // a name rejected in the console: the page asks the fan for another one
+                  .put("withdrawn", r.getValue("withdrawn_at") != null)));
               return new JsonObject().put("subscription", sub).put("recordings", takes).put("artworks", artworks);
             }))
         .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")

@@ -45,7 +45,10 @@ public final class ArtworkHandler {
     String renderKey = RenderKey.of(campaign.id(), campaign.version(), "cover", new TeamSpec(team.id(), team.name(lang), team.crest()), name).hex();
     Fans.ensure(pool, fan)
         .compose(v -> Artworks.byRender(pool, fan, renderKey))
-        .compose(existing -> existing != null ? Future.succeededFuture(new Created(existing, false))
+        .compose(existing -> existing != null && existing.withdrawn()
+            ? Future.failedFuture(Problem.of(422, "name-rejected", "Name rejected", "This name was not accepted; please choose another.")
+                .with("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "name").put("detail", "rejected"))))
+            : existing != null ? Future.succeededFuture(new Created(existing, false))
             : gate.render(new RenderRequest(name, teamId, lang)).compose(reply -> {
               JsonObject images = reply.getJsonObject("images");
               String shareId = newShareId();

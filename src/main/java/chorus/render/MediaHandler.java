@@ -45,6 +45,8 @@ public final class MediaHandler {
   private Future<Buffer> redraw(String key) {
     return Artworks.byImageKey(pool, key).compose(a -> {
       if (a == null) return Future.failedFuture(Problem.notFound("No such image."));
+      // the console deletes a rejected name's images; only artworks still live may draw them again
+      if (a.withdrawn()) return Future.failedFuture(Problem.of(410, "withdrawn", "Withdrawn", "This artwork has been withdrawn."));
       return gate.render(new RenderRequest(a.name(), a.team(), a.lang())).compose(v -> storage.get(key));
     });
   }
