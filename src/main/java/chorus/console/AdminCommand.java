@@ -1,6 +1,6 @@
 package chorus.console;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import io.vertx.core.Vertx;

@@ -28,7 +28,7 @@ final class AuditHandler {
     try {
       return OffsetDateTime.parse(text);
     } catch (java.time.format.DateTimeParseException e) {
-      throw chorus.http.Problem.badRequest("from and to are ISO-8601 times with an offset, e.g. 2026-12-04T10:00:00Z.");
+      throw chorus.core.Failure.invalid("from and to are ISO-8601 times with an offset, e.g. 2026-12-04T10:00:00Z.");
     }
   }
 }

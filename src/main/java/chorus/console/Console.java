@@ -1,6 +1,6 @@
 package chorus.console;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.campaign.Campaign;
 import chorus.ratelimit.ClientIp;
 import chorus.storage.ObjectStorage;

@@ -1,6 +1,6 @@
 package chorus.console;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -31,15 +31,15 @@ final class ConsoleAuth {
     Session session = ctx.session();
     String id = session == null ? null : session.get(SESSION_MEMBER);
     if (id == null) {
-      ctx.fail(Problem.unauthorized("Sign in to the console first."));
+      ctx.fail(Failure.unauthorized("Sign in to the console first."));
       return;
     }
     Members.byId(c.pool(), UUID.fromString(id)).onSuccess(m -> {
       if (m == null || m.disabled()) {
         session.destroy();
-        ctx.fail(Problem.unauthorized("Sign in to the console first."));
+        ctx.fail(Failure.unauthorized("Sign in to the console first."));
       } else if (m.mustChange() && !path.equals(ConsoleRoutes.API + "password") && !path.equals(ConsoleRoutes.API + "logout")) {
-        ctx.fail(Problem.of(403, "password-change-required", "Password change required",
+        ctx.fail(Failure.of(Failure.Kind.FORBIDDEN, "password-change-required", "Password change required",
             "Choose a new password before using the console."));
       } else {
         ctx.put(Console.MEMBER, m);
@@ -52,7 +52,7 @@ final class ConsoleAuth {
   static Handler<RoutingContext> admin(Handler<RoutingContext> h) {
     return ctx -> {
       if (Console.member(ctx).admin()) h.handle(ctx);
-      else ctx.fail(Problem.of(403, "forbidden", "Forbidden", "Only an admin may do this."));
+      else ctx.fail(Failure.forbidden("Only an admin may do this."));
     };
   }
 
@@ -74,7 +74,7 @@ final class ConsoleAuth {
     c.guard().lockedFor(email, ip).compose(locked -> {
       if (locked > 0) {
         return Audit.write(c.pool(), email, "login.locked", email, new JsonObject().put("ip", ip))
-            .compose(v -> Future.failedFuture(Problem.tooManyRequests("Too many failed sign-ins; try again later.", locked)));
+            .compose(v -> Future.failedFuture(Failure.limited("Too many failed sign-ins; try again later.", locked)));
       }
       return Members.byEmail(c.pool(), email).compose(m -> c.vertx().executeBlocking(() ->
               m != null && !m.disabled() ? Passwords.verify(password, m.passwordHash()) : Passwords.verifyNobody(password), false)
@@ -103,7 +103,7 @@ final class ConsoleAuth {
       JsonObject details = new JsonObject().put("ip", ip);
       if (lock > 0) details.put("lockedSeconds", lock);
       return Audit.write(c.pool(), email, "login.failed", email, details);
-    }).compose(v -> Future.failedFuture(Problem.unauthorized("The email or password is wrong.")));
+    }).compose(v -> Future.failedFuture(Failure.unauthorized("The email or password is wrong.")));
   }
 
   void logout(RoutingContext ctx) {
@@ -120,11 +120,11 @@ final class ConsoleAuth {
     String current = body.getString("current");
     String next = body.getString("password");
     if (next.length() < 12) {
-      ctx.fail(Problem.invalidField("password", "Use at least 12 characters."));
+      ctx.fail(Failure.invalidField("password", "Use at least 12 characters."));
       return;
     }
     c.vertx().executeBlocking(() -> Passwords.verify(current, m.passwordHash()) ? Passwords.hash(next) : null, false)
-        .compose(hash -> hash == null ? Future.failedFuture(Problem.invalidField("current", "The current password is wrong."))
+        .compose(hash -> hash == null ? Future.failedFuture(Failure.invalidField("current", "The current password is wrong."))
             : Members.setPassword(c.pool(), m.id(), hash, false))
         .compose(v -> Audit.write(c.pool(), m.email(), "member.password", m.email(), null))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())

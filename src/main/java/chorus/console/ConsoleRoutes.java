@@ -1,7 +1,8 @@
 package chorus.console;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.campaign.Campaign;
+import chorus.http.Routes;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -25,14 +26,27 @@ import io.vertx.sqlclient.Pool;
  * cookie echoed in {@code X-XSRF-TOKEN} on every POST/PUT/PATCH/DELETE, else 403), then the session gate
  * (401 without a signed-in member). Admin-only operations answer 403 to moderators.
  */
-public final class ConsoleRoutes {
+public final class ConsoleRoutes implements Routes {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleRoutes.class);
   public static final String API = "/console/api/";
   public static final String SESSION_COOKIE = "chorus.console";
 
-  private ConsoleRoutes() {}
+  private final Vertx vertx;
+  private final Config config;
+  private final Campaign campaign;
+  private final ObjectStorage storage;
+  private final Redis redis;
 
-  public static void mount(RouterBuilder api, Vertx vertx, Config config, Pool pool, Redis redis, ObjectStorage storage, Campaign campaign) {
+  public ConsoleRoutes(Vertx vertx, Config config, Campaign campaign, ObjectStorage storage, Redis redis) {
+    this.vertx = vertx;
+    this.config = config;
+    this.campaign = campaign;
+    this.storage = storage;
+    this.redis = redis;
+  }
+
+  @Override
+  public void api(RouterBuilder api, Pool pool) {
     Console c = Console.of(vertx, config, pool, RedisAPI.api(redis), storage, campaign);
     boolean secure = config.string("publicBaseUrl").startsWith("https://");
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));

@@ -1,6 +1,6 @@
 package chorus.console;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +27,8 @@ final class MemberHandlers {
     JsonObject body = ctx.body().asJsonObject();
     MemberAccounts.add(c.vertx(), c.pool(), Console.member(ctx).email(), body.getString("email"), body.getString("role"))
         .onSuccess(i -> ConsoleRoutes.json(ctx, 201, issued(i)))
-        .onFailure(e -> ctx.fail(e instanceof IllegalStateException ? Problem.conflict("member-exists", e.getMessage())
-            : e instanceof IllegalArgumentException ? Problem.invalidField("email", e.getMessage()) : e));
+        .onFailure(e -> ctx.fail(e instanceof IllegalStateException ? Failure.conflict("member-exists", e.getMessage())
+            : e instanceof IllegalArgumentException ? Failure.invalidField("email", e.getMessage()) : e));
   }
 
   void update(RoutingContext ctx) {
@@ -36,11 +36,11 @@ final class MemberHandlers {
     JsonObject body = ctx.body().asJsonObject();
     UUID id = UUID.fromString(ctx.pathParam("memberId"));
     if (id.equals(actor.id())) {
-      ctx.fail(Problem.conflict("own-account", "Ask another admin to change your own role or access."));
+      ctx.fail(Failure.conflict("own-account", "Ask another admin to change your own role or access."));
       return;
     }
     Members.byId(c.pool(), id).compose(m -> {
-      if (m == null) return Future.failedFuture(Problem.notFound("No such member."));
+      if (m == null) return Future.failedFuture(Failure.notFound("No such member."));
       return c.pool().withTransaction(tx -> {
         Future<Void> f = Future.succeededFuture();
         if (body.containsKey("role")) f = f.compose(v -> Members.setRole(tx, id, body.getString("role")));
@@ -52,7 +52,7 @@ final class MemberHandlers {
 
   void reset(RoutingContext ctx) {
     UUID id = UUID.fromString(ctx.pathParam("memberId"));
-    Members.byId(c.pool(), id).compose(m -> m == null ? Future.failedFuture(Problem.notFound("No such member."))
+    Members.byId(c.pool(), id).compose(m -> m == null ? Future.failedFuture(Failure.notFound("No such member."))
             : MemberAccounts.reset(c.vertx(), c.pool(), Console.member(ctx).email(), m.email()))
         .onSuccess(i -> ConsoleRoutes.json(ctx, 200, issued(i)))
         .onFailure(ctx::fail);
@@ -64,7 +64,7 @@ final class MemberHandlers {
     String email = body.getString("email");
     String ip = body.getString("ip");
     if (email == null && ip == null) {
-      ctx.fail(Problem.invalidField("email", "Give an email, an ip, or both."));
+      ctx.fail(Failure.invalidField("email", "Give an email, an ip, or both."));
       return;
     }
     c.guard().lift(email == null ? null : Members.normalize(email), ip)

@@ -1,7 +1,6 @@
 package chorus.console;
 
-import chorus.http.Problem;
-import chorus.render.ArtworkHandler;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +36,7 @@ final class NameHandlers {
         afterTime = OffsetDateTime.parse(p[0]);
         afterId = p[1];
       } catch (RuntimeException e) {
-        ctx.fail(Problem.invalidField("after", "not a cursor from this API"));
+        ctx.fail(Failure.invalidField("after", "not a cursor from this API"));
         return;
       }
     }
@@ -47,7 +46,7 @@ final class NameHandlers {
       for (NameReviews.Name n : names) {
         JsonObject cover = n.images().getJsonObject("cover");
         out.add(n.toJson().put("shareUrl", baseUrl + "/s/" + n.shareId())
-            .put("imageUrl", cover == null ? null : ArtworkHandler.mediaUrl(baseUrl, cover.getString("key"))));
+            .put("imageUrl", cover == null ? null : baseUrl + chorus.core.RenderResult.MEDIA_PATH + cover.getString("key")));
       }
       JsonObject body = new JsonObject().put("names", out);
       if (names.size() == limit) {
@@ -65,11 +64,11 @@ final class NameHandlers {
     boolean approve = body.getString("decision").equals("approve");
     String reason = TakeHandlers.trimmed(body.getString("reason"));
     if (!approve && reason == null) {
-      ctx.fail(Problem.invalidField("reason", "Say why the name is rejected."));
+      ctx.fail(Failure.invalidField("reason", "Say why the name is rejected."));
       return;
     }
     c.pool().withTransaction(tx -> NameReviews.decide(tx, shareId, approve).compose(d -> d == null
-            ? Future.failedFuture(Problem.notFound("No such artwork" + (approve ? " (or it was withdrawn)." : ".")))
+            ? Future.failedFuture(Failure.notFound("No such artwork" + (approve ? " (or it was withdrawn)." : ".")))
             : Audit.write(tx, m.email(), approve ? "name.approve" : "name.reject", shareId, new JsonObject().put("name", d.name())
                 .put("reason", reason).put("matches", d.matches())).map(d)))
         .compose(d -> approve ? Future.succeededFuture() : deleteImages(d.imageKeys()))
@@ -94,7 +93,7 @@ final class NameHandlers {
       Future<?> expire = n.toLong() == 1 ? c.redis().expire(List.of(budget, "3600")) : Future.succeededFuture();
       if (n.toLong() > REPORTS_PER_HOUR) {
         return expire.compose(v -> c.redis().ttl(budget)).compose(ttl -> Future.failedFuture(
-            Problem.tooManyRequests("Too many reports from this address; try again later.", Math.max(1, ttl.toLong()))));
+            Failure.limited("Too many reports from this address; try again later.", Math.max(1, ttl.toLong()))));
       }
       return expire.compose(v -> c.redis().set(List.of(once, "1", "NX", "EX", "86400")))
           .compose(first -> first == null ? exists(shareId) : counted(shareId));
@@ -111,15 +110,15 @@ final class NameHandlers {
   private Future<Void> counted(String shareId) {
     return NameReviews.report(c.pool(), shareId)
         .recover(e -> Future.failedFuture(e instanceof IllegalStateException
-            ? Problem.of(410, "withdrawn", "Withdrawn", "This artwork has been withdrawn.") : e))
+            ? Failure.gone("withdrawn", "Withdrawn", "This artwork has been withdrawn.") : e))
         .compose(found -> found ? Audit.write(c.pool(), Audit.SYSTEM, "name.report", shareId, null)
-            : Future.failedFuture(Problem.notFound("No such artwork.")));
+            : Future.failedFuture(Failure.notFound("No such artwork.")));
   }
 
   /** A repeated report from the same address: not counted again, but an unknown id is still a 404. */
   private Future<Void> exists(String shareId) {
     return chorus.db.Artworks.byShareId(c.pool(), shareId)
-        .compose(a -> a == null ? Future.failedFuture(Problem.notFound("No such artwork.")) : Future.succeededFuture());
+        .compose(a -> a == null ? Future.failedFuture(Failure.notFound("No such artwork.")) : Future.succeededFuture());
   }
 
   private static String mediaType(RoutingContext ctx) {

@@ -1,6 +1,6 @@
 package chorus.console;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,7 @@ final class TakeHandlers {
     try {
       after = q.contains("after") ? Takes.Cursor.decode(q.get("after")) : null;
     } catch (IllegalArgumentException e) {
-      ctx.fail(Problem.invalidField("after", e.getMessage()));
+      ctx.fail(Failure.invalidField("after", e.getMessage()));
       return;
     }
     int limit = q.contains("limit") ? Integer.parseInt(q.get("limit")) : 50;
@@ -59,11 +59,11 @@ final class TakeHandlers {
     String decision = body.getString("decision").equals("approve") ? "approved" : "rejected";
     String reason = trimmed(body.getString("reason"));
     if (decision.equals("rejected") && reason == null) {
-      ctx.fail(Problem.invalidField("reason", "Say why the take is rejected."));
+      ctx.fail(Failure.invalidField("reason", "Say why the take is rejected."));
       return;
     }
     c.pool().withTransaction(tx -> Takes.decide(tx, id, decision, reason, m.id()).compose(verdict -> verdict == null
-            ? Future.failedFuture(Problem.notFound("No completed take with this id."))
+            ? Future.failedFuture(Failure.notFound("No completed take with this id."))
             : Audit.write(tx, m.email(), "take." + (decision.equals("approved") ? "approve" : "reject"), id.toString(),
                 new JsonObject().put("reason", reason).put("verdict", verdict)).map(verdict)))
         .onSuccess(verdict -> ConsoleRoutes.json(ctx, 200, new JsonObject().put("recordingId", id.toString()).put("decision", decision)

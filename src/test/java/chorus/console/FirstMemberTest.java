@@ -2,7 +2,7 @@ package chorus.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.support.TestServices;
