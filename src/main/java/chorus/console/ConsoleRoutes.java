@@ -85,6 +85,18 @@ public final class ConsoleRoutes implements Routes {
     api.getRoute("listNames").addHandler(names::list);
     api.getRoute("decideName").addHandler(names::decide);
     api.getRoute("reportName").addHandler(names::report);
+
+    DrawHandlers draw = new DrawHandlers(c);
+    api.getRoute("getDraw").addHandler(ConsoleAuth.admin(draw::current));
+    api.getRoute("freezeDraw").addHandler(ConsoleAuth.admin(draw::freeze));
+    api.getRoute("seedDraw").addHandler(ConsoleAuth.admin(draw::seed));
+    api.getRoute("redrawWinner").addHandler(ConsoleAuth.admin(draw::redraw));
+    api.getRoute("drawEntries").addHandler(ConsoleAuth.admin(draw::entries));
+
+    Exports exports = new Exports(c);
+    api.getRoute("exportSubscribers").addHandler(ConsoleAuth.admin(exports::subscribers));
+    api.getRoute("exportEntries").addHandler(ConsoleAuth.admin(exports::entries));
+    api.getRoute("exportTakes").addHandler(ConsoleAuth.admin(exports::takes));
   }
 
   /**
