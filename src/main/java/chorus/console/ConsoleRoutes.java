@@ -10,7 +10,11 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -93,10 +97,46 @@ public final class ConsoleRoutes implements Routes {
     api.getRoute("redrawWinner").addHandler(ConsoleAuth.admin(draw::redraw));
     api.getRoute("drawEntries").addHandler(ConsoleAuth.admin(draw::entries));
 
+    api.getRoute("getStats").addHandler(ctx -> {
+      String bucket = ctx.queryParams().get("bucket") == null ? "day" : ctx.queryParams().get("bucket");
+      int span = ctx.queryParams().contains("span") ? Integer.parseInt(ctx.queryParams().get("span")) : bucket.equals("hour") ? 48 : 30;
+      java.time.OffsetDateTime since = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+          .minusHours(bucket.equals("hour") ? span - 1L : (span - 1L) * 24);
+      Stats.compute(pool, bucket, since).onSuccess(figures -> json(ctx, 200, figures)).onFailure(ctx::fail);
+    });
+
     Exports exports = new Exports(c);
     api.getRoute("exportSubscribers").addHandler(ConsoleAuth.admin(exports::subscribers));
     api.getRoute("exportEntries").addHandler(ConsoleAuth.admin(exports::entries));
     api.getRoute("exportTakes").addHandler(ConsoleAuth.admin(exports::takes));
+  }
+
+  /**
+   * The page under {@code /console/}: never cached (a new deploy shows at once), with a policy that lets it
+   * play takes from the object store's signed URLs.
+   */
+  @Override
+  public void web(Router router, Pool pool) {
+    String origin = chorus.http.StaticFiles.uploadOrigin(config);
+    String csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'"
+        + (origin == null ? "" : " " + origin) + "; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        + "frame-ancestors 'none'";
+    StaticHandler files = StaticHandler.create(FileSystemAccess.ROOT, Path.of(config.string("webroot"), "console").toAbsolutePath().toString())
+        .setCachingEnabled(false).setIndexPage("index.html");
+    router.route("/console*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+      String path = ctx.request().path();
+      if (path.equals("/console")) {
+        ctx.redirect("/console/");
+        return;
+      }
+      if (path.startsWith(API) || !path.startsWith("/console/")) {
+        ctx.next();
+        return;
+      }
+      ctx.response().putHeader("Cache-Control", "no-cache").putHeader("Content-Security-Policy", csp)
+          .putHeader("X-Frame-Options", "DENY");
+      files.handle(ctx);
+    });
   }
 
   /**

@@ -58,6 +58,21 @@ class ConsoleAuthTest {
   }
 
   @Test
+  void thePageIsServedUncachedWithItsOwnPolicy() {
+    var page = app.client.get("/console/").send().await();
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("<title>Chorus console</title>");
+    assertThat(page.getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(page.getHeader("Content-Security-Policy")).contains("script-src 'self'").contains("media-src 'self' http://127.0.0.1:")
+        .doesNotContain("unsafe");
+    assertThat(app.client.get("/console/console.js").send().await().bodyAsString()).contains("X-XSRF-TOKEN");
+    assertThat(app.client.get("/console/i18n/en.json").send().await().bodyAsJsonObject().getString("title")).isEqualTo("Chorus console");
+    var bare = app.client.get("/console").followRedirects(false).send().await();
+    assertThat(bare.statusCode()).isEqualTo(302);
+    assertThat(bare.getHeader("Location")).isEqualTo("/console/");
+  }
+
+  @Test
   void everyConsoleCallWithoutASessionIs401() {
     ConsoleClient c = new ConsoleClient(app.client);
     assertThat(c.get("/console/api/session").bodyAsJsonObject().getBoolean("signedIn")).isFalse();
