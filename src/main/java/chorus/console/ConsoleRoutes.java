@@ -97,12 +97,11 @@ public final class ConsoleRoutes implements Routes {
     api.getRoute("redrawWinner").addHandler(ConsoleAuth.admin(draw::redraw));
     api.getRoute("drawEntries").addHandler(ConsoleAuth.admin(draw::entries));
 
+    StatsCache stats = new StatsCache(pool, c.redis());
     api.getRoute("getStats").addHandler(ctx -> {
       String bucket = ctx.queryParams().get("bucket") == null ? "day" : ctx.queryParams().get("bucket");
       int span = ctx.queryParams().contains("span") ? Integer.parseInt(ctx.queryParams().get("span")) : bucket.equals("hour") ? 48 : 30;
-      java.time.OffsetDateTime since = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-          .minusHours(bucket.equals("hour") ? span - 1L : (span - 1L) * 24);
-      Stats.compute(pool, bucket, since).onSuccess(figures -> json(ctx, 200, figures)).onFailure(ctx::fail);
+      stats.get(bucket, span).onSuccess(figures -> json(ctx, 200, figures)).onFailure(ctx::fail);
     });
 
     Exports exports = new Exports(c);
