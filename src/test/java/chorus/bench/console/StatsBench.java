@@ -29,7 +29,7 @@ public final class StatsBench {
     Pool m = Database.migrationPool(vertx, config);
     new Migrator(m).migrate().await();
     long t = System.nanoTime();
-    String[] fill = {
+    String[] all = {
         "INSERT INTO fans (fan_key, created_at, country) SELECT sha256(int4send(g)), now() - (g % 86400000) * interval '60 ms', "
             + "(ARRAY['FR','DE','ES','IT','GB','PL','NL','BR','TR','JP'])[1 + g % 10] FROM generate_series(1, " + fans + ") g",
         "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter, newsletter_confirmed_at, unsubscribed_at, created_at) "
@@ -48,7 +48,7 @@ public final class StatsBench {
             + "encode(fan_key, 'hex'), CASE WHEN get_byte(fan_key, 9) < 5 THEN 'failed' ELSE 'sent' END, "
             + "CASE WHEN get_byte(fan_key, 9) >= 5 THEN created_at END, created_at FROM subscriptions",
         "ANALYZE"};
-    for (String sql : fill) m.query(sql).execute().await();
+    for (String sql : all) m.query(sql).execute().await();
     m.close().await();
     System.out.printf("generated %,d fans and the rest in %.0f s%n", fans, (System.nanoTime() - t) / 1e9);
     Pool pool = Database.pool(vertx, config);
@@ -67,6 +67,15 @@ public final class StatsBench {
       System.out.printf("stats per %s: cold %.0f ms, median %.0f ms; peer count(*) on fans %.0f ms; ratio %.1f; fans counted %d%n",
           bucket, cold, runs[2], peer, runs[2] / peer, last.getJsonObject("totals").getLong("fans"));
     }
+    var redis = io.vertx.redis.client.RedisAPI.api(io.vertx.redis.client.Redis.createClient(vertx, config.string("redis.url")));
+    redis.del(java.util.List.of("chorus:console:stats:day:30")).await();
+    double first = time(() -> chorus.console.StatsProbe.cached(pool, redis, "day", 30));
+    double[] hits = new double[20];
+    for (int i = 0; i < hits.length; i++) hits[i] = time(() -> chorus.console.StatsProbe.cached(pool, redis, "day", 30));
+    java.util.Arrays.sort(hits);
+    double peer = time(() -> pool.query("SELECT count(*) FROM fans").execute());
+    System.out.printf("console request (Redis cache): first %.0f ms, then median %.1f ms; peer count(*) on fans %.0f ms; ratio %.2f%n",
+        first, hits[10], peer, hits[10] / peer);
     pool.close().await();
     vertx.close().await();
     System.exit(0);
