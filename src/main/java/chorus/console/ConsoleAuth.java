@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
-import io.vertx.ext.web.handler.CSRFHandler;
 import java.util.UUID;
 
 /**
@@ -90,9 +89,6 @@ final class ConsoleAuth {
           Session s = ctx.session();
           s.regenerateId();
           s.put(SESSION_MEMBER, m.id().toString());
-          // the CSRF token was bound to the old session id: bind the fresh one (already in the cookie) to the new id
-          String token = ctx.get(CSRFHandler.DEFAULT_HEADER_NAME);
-          if (token != null) s.put(CSRFHandler.DEFAULT_HEADER_NAME, s.id() + "/" + token);
           JsonObject member = m.toJson();
           ConsoleRoutes.json(ctx, 200, new JsonObject().put("signedIn", true).put("member", member));
         });

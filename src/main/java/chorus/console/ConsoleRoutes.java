@@ -25,15 +25,16 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * The console's JSON API under {@code /console/api/} (operations in {@code openapi.yaml}) and its page. Calls
- * under that prefix pass, in order: a body handler, the session (Redis; cookie HttpOnly, SameSite=Strict,
- * Secure when the site is served over https), the CSRF check (Vert.x Web defaults: the {@code XSRF-TOKEN}
- * cookie echoed in {@code X-XSRF-TOKEN} on every POST/PUT/PATCH/DELETE, else 403), then the session gate
- * (401 without a signed-in member). Admin-only operations answer 403 to moderators.
+ * under that prefix pass, in order: a body handler; the CSRF check (Vert.x Web's defaults: the signed
+ * {@code XSRF-TOKEN} cookie echoed in {@code X-XSRF-TOKEN} on every POST/PUT/PATCH/DELETE, else 403); the
+ * session (Redis; cookie HttpOnly, SameSite=Strict, Secure when the site is served over https); then the
+ * session gate (401 without a signed-in member). Admin-only operations answer 403 to moderators.
  */
 public final class ConsoleRoutes implements Routes {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleRoutes.class);
   public static final String API = "/console/api/";
   public static final String SESSION_COOKIE = "chorus.console";
+  /** How long a request waits for a session just written by another container (or this one) to show in Redis. */
+  static final long SESSION_RETRY_MS = 1_000;
 
   private final Vertx vertx;
   private final Config config;
@@ -54,7 +55,7 @@ public final class ConsoleRoutes implements Routes {
     Console c = Console.of(vertx, config, pool, RedisAPI.api(redis), storage, campaign);
     boolean secure = config.string("publicBaseUrl").startsWith("https://");
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
-    SessionHandler sessions = SessionHandler.create(RedisSessionStore.create(vertx, redis))
+    SessionHandler sessions = SessionHandler.create(RedisSessionStore.create(vertx, SESSION_RETRY_MS, redis))
         .setSessionCookieName(SESSION_COOKIE)
         .setSessionCookiePath("/console")
         .setCookieHttpOnlyFlag(true)
@@ -64,8 +65,9 @@ public final class ConsoleRoutes implements Routes {
         .setSessionTimeout(config.integer("console.idleSeconds") * 1000L);
     CSRFHandler csrf = CSRFHandler.create(vertx, config.string("secret")).setCookieSecure(secure);
     ConsoleAuth auth = new ConsoleAuth(c);
-    api.rootHandler(only(body)).rootHandler(only(sessions)).rootHandler(only(csrf)).rootHandler(only(ctx -> keepRotatedToken(ctx, sessions)))
-        .rootHandler(only(auth::gate));
+    // CSRF before the session: the token is a signed double-submit cookie checked without server state. Bound to
+    // the session, it is rewritten in Redis after every POST, and a quick next POST could meet the old copy.
+    api.rootHandler(only(body)).rootHandler(only(csrf)).rootHandler(only(sessions)).rootHandler(only(auth::gate));
 
     api.getRoute("consoleSession").addHandler(auth::session);
     api.getRoute("consoleLogin").addHandler(auth::login);
@@ -136,20 +138,6 @@ public final class ConsoleRoutes implements Routes {
           .putHeader("X-Frame-Options", "DENY");
       files.handle(ctx);
     });
-  }
-
-  /**
-   * The CSRF handler gives every accepted POST a fresh token (cookie and session), but the session handler only
-   * saves sessions of 2xx/3xx answers: after a 4xx the browser would hold a token the stored session does not
-   * know, and its next POST would be refused. Saving the session on error answers too keeps the two in step.
-   */
-  private static void keepRotatedToken(RoutingContext ctx, SessionHandler sessions) {
-    ctx.addHeadersEndHandler(v -> {
-      if (ctx.response().getStatusCode() >= 400 && ctx.session() != null && !ctx.session().isDestroyed()) {
-        sessions.flush(ctx, true).onFailure(e -> LOG.warn("console session not saved after a {}: {}", ctx.response().getStatusCode(), e.toString()));
-      }
-    });
-    ctx.next();
   }
 
   /** Runs the handler for console API calls only; everything else passes by. */

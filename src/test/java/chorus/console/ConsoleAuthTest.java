@@ -90,9 +90,13 @@ class ConsoleAuthTest {
     ConsoleClient fresh = new ConsoleClient(app.client);
     fresh.get("/console/api/session");
     assertProblem(fresh.postWithoutToken("/console/api/login", new JsonObject().put("email", admin.email).put("password", ConsoleFixture.PASSWORD)), 403, null);
-    // a token from another session does not do either
-    fresh.cookies.put("XSRF-TOKEN", admin.cookies.get("XSRF-TOKEN"));
+    // a token not signed by the server does not do either, nor one that differs from the cookie
+    String token = fresh.cookies.get("XSRF-TOKEN");
+    fresh.cookies.put("XSRF-TOKEN", token.substring(0, token.lastIndexOf('.') + 1) + "forged");
     assertProblem(fresh.post("/console/api/login", new JsonObject().put("email", admin.email).put("password", ConsoleFixture.PASSWORD)), 403, null);
+    var mismatch = app.client.post("/console/api/login").putHeader("Cookie", "XSRF-TOKEN=" + token).putHeader("X-XSRF-TOKEN", token + "x")
+        .sendJsonObject(new JsonObject().put("email", admin.email).put("password", ConsoleFixture.PASSWORD)).await();
+    assertProblem(mismatch, 403, null);
   }
 
   @Test
