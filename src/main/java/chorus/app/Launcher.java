@@ -61,6 +61,12 @@ public final class Launcher {
       System.exit(3);
       return;
     }
+    if (args.length > 0 && args[0].equals(chorus.console.AdminCommand.NAME)) {
+      int code = chorus.console.AdminCommand.run(args, config, System.out, System.err);
+      local.close();
+      System.exit(code);
+      return;
+    }
     Vertx vertx = newVertx();
     LocalServices services = local;
     int stopSeconds = Math.max(config.integer("http.shutdownSeconds"), config.integer("jobs.shutdownSeconds")) + 5;

@@ -1,6 +1,8 @@
 package chorus.app;
 
 import chorus.artwork.ArtworkRoutes;
+import chorus.console.ConsoleRoutes;
+import chorus.console.FirstMember;
 import chorus.core.Config;
 import chorus.core.Settings;
 import chorus.db.Database;
@@ -58,6 +60,8 @@ public class MainVerticle extends VerticleBase {
     Pool migrations = Database.migrationPool(vertx, config);
     Future<Integer> migrated = new Migrator(migrations).migrate()
         .onSuccess(n -> LOG.info("database schema up to date ({} migrations applied now)", n))
+        .compose(n -> config.local() ? FirstMember.ensureLocal(vertx, migrations, Path.of(config.string("local.dir"))).map(n)
+            : Future.succeededFuture(n))
         .eventually(migrations::close);
     Future<ProcessServices> built = ProcessServices.build(vertx, config).onSuccess(s -> {
       services = s;
@@ -76,7 +80,8 @@ public class MainVerticle extends VerticleBase {
     List<Routes> routes = List.of(
         new FanRoutes(config, s.campaign(), s.storage()),
         new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate(), s.limiter()),
-        Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))));
+        Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))),
+        new ConsoleRoutes(vertx, config, s.campaign(), s.storage(), s.redis()));
     Shared shared = new Shared(config, s.storage(), s.redis(), s.limiter(), s.registry(), routes);
     Future<?> web = !web(config) ? Future.succeededFuture()
         : vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()

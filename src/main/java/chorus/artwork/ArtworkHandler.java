@@ -52,7 +52,11 @@ public final class ArtworkHandler {
     String renderKey = RenderKey.of(campaign.id(), campaign.version(), "cover", new TeamSpec(team.id(), team.name(lang), team.crest()), name).hex();
     Fans.ensure(pool, fan)
         .compose(v -> Artworks.byRender(pool, fan, renderKey))
-        .compose(existing -> existing != null ? Future.succeededFuture(new Created(existing, false))
+        .compose(existing -> existing != null && existing.withdrawn()
+            ? Future.failedFuture(Failure.of(Failure.Kind.UNPROCESSABLE, "name-rejected", "Name rejected",
+                "This name was not accepted; please choose another.").with("errors",
+                new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "name").put("detail", "rejected"))))
+            : existing != null ? Future.succeededFuture(new Created(existing, false))
             : withinDailyBound(fan).compose(v -> gate.render(new RenderRequest(name, teamId, lang, keys.owner(fan)))).compose(result -> {
               JsonObject images = result.imagesJson();
               String shareId = newShareId();

@@ -67,6 +67,8 @@ public final class MediaHandler {
         return Future.failedFuture(Failure.notFound("No such image."));
       }
       Artworks.Artwork art = a.artwork();
+      // the console deletes a rejected name's images; only artworks still live may draw them again
+      if (art.withdrawn()) return Future.failedFuture(Failure.gone("withdrawn", "Withdrawn", "This artwork has been withdrawn."));
       return gate.render(new RenderRequest(art.name(), art.team(), art.lang(), keys.owner(a.fanKey()))).compose(v -> storage.get(key));
     }).onSuccess(bytes -> send(ctx, key, bytes)).onFailure(ctx::fail);
   }

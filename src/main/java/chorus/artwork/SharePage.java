@@ -38,11 +38,15 @@ public final class SharePage {
           return (Artworks.Artwork) null;
         })).onSuccess(a -> {
       if (a == null) return;
+      if (a.withdrawn()) {
+        withdrawn(ctx);
+        return;
+      }
       ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "public, max-age=300")
           .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
           .putHeader("X-Frame-Options", "DENY")
-          .end(page(a));
+          .end(page(a).replace("</main>", reportForm(a.shareId(), ctx.request().getParam("reported") != null) + "</main>"));
     }).onFailure(ctx::fail);
   }
 
@@ -110,6 +114,22 @@ public final class SharePage {
     ctx.response().setStatusCode(410).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "public, max-age=300")
         .end("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Gone</title></head><body>"
             + "<h1>This artwork was removed by its owner.</h1><p><a href=\"" + escape(baseUrl) + "/\">" + escape(campaign.text("en", "title"))
+            + "</a></p></body></html>");
+  }
+
+  /** Anyone may report the name to the campaign team ({@code POST /api/report/{shareId}}, then back here). */
+  private static String reportForm(String shareId, boolean reported) {
+    return reported ? "<p class=\"reported\">Thank you: the campaign team will look at this name.</p>\n"
+        : "<form method=\"post\" enctype=\"text/plain\" action=\"/api/report/" + escape(shareId) + "\"><button type=\"submit\" "
+            + "style=\"margin-top:2rem;background:none;border:0;color:#94a3b8;text-decoration:underline;cursor:pointer\">"
+            + "Report this name</button></form>\n";
+  }
+
+  /** A name the console rejected: the page is withdrawn for good. */
+  private void withdrawn(RoutingContext ctx) {
+    ctx.response().setStatusCode(410).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+        .end("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Withdrawn</title></head><body>"
+            + "<h1>This artwork has been withdrawn.</h1><p><a href=\"" + escape(baseUrl) + "/\">" + escape(campaign.text("en", "title"))
             + "</a></p></body></html>");
   }
 

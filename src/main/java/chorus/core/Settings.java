@@ -100,7 +100,10 @@ public final class Settings {
       Setting.of("http.deadlineMs", Type.INT, "Longest a request may take: past it the answer is 503 + Retry-After").checked(v -> between(v, 100, 300_000), "100-300000"),
       Setting.of("http.drainSeconds", Type.INT, "On SIGTERM: how long `/health/ready` answers 503 while still serving, before the server stops accepting").checked(v -> between(v, 0, 120), "0-120"),
       Setting.of("pg.timeoutMs", Type.INT, "Longest wait for a PostgreSQL connection, from the pool or a new one").checked(v -> between(v, 100, 60_000), "100-60000"),
-      Setting.of("pg.statementTimeoutMs", Type.INT, "PostgreSQL `statement_timeout` of the app's connections (not migrations)").checked(v -> between(v, 100, 3_600_000), "100-3600000"));
+      Setting.of("pg.statementTimeoutMs", Type.INT, "PostgreSQL `statement_timeout` of the app's connections (not migrations)").checked(v -> between(v, 100, 3_600_000), "100-3600000"),
+      Setting.of("console.idleSeconds", Type.INT, "Console sessions expire after this many idle seconds").checked(v -> between(v, 5, 86_400), "5-86400"),
+      Setting.of("console.loginAttempts", Type.INT, "Failed console sign-ins per account before a lockout (per address: four times as many)").checked(v -> between(v, 1, 100), "1-100"),
+      Setting.of("console.lockoutMinutes", Type.INT, "How long a console sign-in lockout lasts (an admin can lift it)").checked(v -> between(v, 1, 1440), "1-1440"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

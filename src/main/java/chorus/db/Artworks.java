@@ -11,19 +11,25 @@ import io.vertx.sqlclient.Tuple;
 public final class Artworks {
   private Artworks() {}
 
-  public record Artwork(String shareId, String name, String team, String lang, JsonObject images) {
+  /** {@code withdrawn}: its name was rejected in the console; the share page and images answer 410. */
+  public record Artwork(String shareId, String name, String team, String lang, JsonObject images, boolean withdrawn) {
+    public Artwork(String shareId, String name, String team, String lang, JsonObject images) {
+      this(shareId, name, team, lang, images, false);
+    }
+
     static Artwork of(Row r) {
-      return new Artwork(r.getString("share_id"), r.getString("name"), r.getString("team"), r.getString("lang"), r.getJsonObject("images"));
+      return new Artwork(r.getString("share_id"), r.getString("name"), r.getString("team"), r.getString("lang"), r.getJsonObject("images"),
+          r.getValue("withdrawn_at") != null);
     }
   }
 
-  private static final String COLUMNS = "share_id, name, team, lang, images";
+  private static final String COLUMNS = "share_id, name, team, lang, images, withdrawn_at";
   private static final String BY_RENDER = "SELECT " + COLUMNS + " FROM artworks WHERE fan_key = $1 AND render_key = $2";
   private static final String BY_SHARE = "SELECT " + COLUMNS + " FROM artworks WHERE share_id = $1";
-  private static final String BY_IMAGE = "SELECT a.share_id, a.name, a.team, a.lang, a.images, a.fan_key FROM artwork_images i "
+  private static final String BY_IMAGE = "SELECT a.share_id, a.name, a.team, a.lang, a.images, a.withdrawn_at, a.fan_key FROM artwork_images i "
       + "JOIN artworks a ON a.share_id = i.share_id WHERE i.image_key = $1";
-  private static final String INSERT = "WITH a AS (INSERT INTO artworks (share_id, fan_key, render_key, name, team, lang, images) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (fan_key, render_key) DO NOTHING RETURNING share_id, images), "
+  private static final String INSERT = "WITH a AS (INSERT INTO artworks (share_id, fan_key, render_key, name, team, lang, images, name_status, name_matches) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (fan_key, render_key) DO NOTHING RETURNING share_id, images), "
       + "i AS (INSERT INTO artwork_images (image_key, share_id) SELECT e.value ->> 'key', a.share_id FROM a, jsonb_each(a.images) e "
       + "ON CONFLICT DO NOTHING) SELECT share_id FROM a";
   private static final String TODAY = "SELECT count(*), extract(epoch FROM min(created_at) + interval '1 day' - now())::bigint "
@@ -69,6 +75,9 @@ public final class Artworks {
   /** Inserts; {@code false} when this fan already had this render (a concurrent request won). */
   public static Future<Boolean> insert(SqlClient sql, String shareId, Buffer fanKey, String renderKey, String name, String team,
                                        String lang, JsonObject images) {
-    return sql.preparedQuery(INSERT).execute(Tuple.of(shareId, fanKey, renderKey, name, team, lang, images)).map(rows -> rows.size() == 1);
+    // every name is checked against the word lists: a match flags it for the console's review, never refuses it
+    var matches = chorus.names.NameCheck.check(name, lang);
+    return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {shareId, fanKey, renderKey, name, team, lang, images,
+        matches.isEmpty() ? "ok" : "flagged", matches.isEmpty() ? null : chorus.names.NameCheck.toJson(matches)})).map(rows -> rows.size() == 1);
   }
 }

@@ -24,7 +24,7 @@ import java.util.List;
  * retry: deleting what is already gone succeeds.
  */
 public final class FanDataHandlers {
-  private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
+  private static final String ARTWORKS = "SELECT share_id, team, lang, images, created_at, withdrawn_at FROM artworks WHERE fan_key = $1 ORDER BY created_at DESC";
   /**
    * The rows erasure deletes. Not the address's count of today's confirmation mails ({@code mail_daily_counts}):
    * the cap follows the mailbox, so erasing and claiming again cannot reset it. The row names the address until
@@ -62,7 +62,9 @@ public final class FanDataHandlers {
               JsonArray artworks = new JsonArray();
               all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> artworks.add(new JsonObject()
                   .put("shareId", r.getString("share_id")).put("shareUrl", baseUrl + "/s/" + r.getString("share_id"))
-                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", RenderResult.ofImages(r.getJsonObject("images")).links(baseUrl))));
+                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", RenderResult.ofImages(r.getJsonObject("images")).links(baseUrl))
+                  // a name rejected in the console: the page asks the fan for another one
+                  .put("withdrawn", r.getValue("withdrawn_at") != null)));
               return new JsonObject().put("subscription", sub).put("recordings", takes).put("artworks", artworks);
             }))
         .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")

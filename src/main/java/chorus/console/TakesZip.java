@@ -1,0 +1,181 @@
+package chorus.console;
+
+import chorus.storage.ObjectStorage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The approved takes as one ZIP: {@code manifest.csv} first (take, share id, language, country, team, duration,
+ * loudness, offset, file), then {@code takes/<id>.flac} per take, stored as they are (FLAC is compressed). A
+ * worker thread writes the ZIP; rows come in keyset pages from one REPEATABLE READ transaction (manifest and
+ * files agree), files one at a time from storage, and each 64 KiB goes to the response only when it has room:
+ * memory stays constant for any number of takes.
+ */
+final class TakesZip {
+  static final int PAGE = 200;
+  private static final String APPROVED = Takes.SELECT + "WHERE r.status = 'complete' AND r.decision = 'approved' AND r.producer_key IS NOT NULL "
+      + "AND ($1::timestamptz IS NULL OR (r.completed_at, r.id) > ($1, $2::uuid)) ORDER BY r.completed_at, r.id LIMIT " + PAGE;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ObjectStorage storage;
+
+  TakesZip(Vertx vertx, Pool pool, ObjectStorage storage) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.storage = storage;
+  }
+
+  /** Streams the ZIP; the future holds how many takes it holds (the response is not ended). */
+  Future<Long> write(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "application/zip")
+        .putHeader("Cache-Control", "no-store").putHeader("Content-Disposition", "attachment; filename=\"approved-takes.zip\"");
+    Context context = vertx.getOrCreateContext();
+    return pool.getConnection().compose(conn -> conn.begin().compose(tx -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
+        .compose(v -> vertx.executeBlocking(() -> zip(conn, new ResponseOutput(context, response)), false))
+        .eventually(() -> tx.rollback()))
+        .eventually(() -> conn.close()));
+  }
+
+  private long zip(SqlConnection conn, ResponseOutput out) throws Exception {
+    long n = 0;
+    try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+      zip.putNextEntry(new ZipEntry("manifest.csv"));
+      zip.write("take,share_id,language,country,team,duration_ms,loudness_lufs,offset_ms,file\n".getBytes(StandardCharsets.UTF_8));
+      for (Takes.Cursor after = null; ; ) {
+        var page = await(conn.preparedQuery(APPROVED).execute(cursor(after)));
+        for (Row r : page) {
+          Takes.Take t = Takes.Take.of(r);
+          zip.write((String.join(",", t.id().toString(), SqlStreams.csv(t.shareId()), SqlStreams.csv(t.lang()), SqlStreams.csv(t.country()),
+              SqlStreams.csv(t.team()), String.valueOf(t.durationMs()), loudness(t.analysis()), String.valueOf(t.offsetMs()), file(t)) + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+          after = t.cursor();
+        }
+        if (page.size() < PAGE) break;
+      }
+      zip.closeEntry();
+      for (Takes.Cursor after = null; ; ) {
+        var page = await(conn.preparedQuery(APPROVED).execute(cursor(after)));
+        for (Row r : page) {
+          Takes.Take t = Takes.Take.of(r);
+          byte[] bytes = await(storage.get(t.producerKey())).getBytes();
+          ZipEntry e = new ZipEntry(file(t));
+          e.setMethod(ZipEntry.STORED);
+          e.setSize(bytes.length);
+          CRC32 crc = new CRC32();
+          crc.update(bytes);
+          e.setCrc(crc.getValue());
+          zip.putNextEntry(e);
+          zip.write(bytes);
+          zip.closeEntry();
+          after = t.cursor();
+          n++;
+        }
+        if (page.size() < PAGE) break;
+      }
+    }
+    return n;
+  }
+
+  private static Tuple cursor(Takes.Cursor after) {
+    return Tuple.of(after == null ? null : after.at(), after == null ? null : after.id());
+  }
+
+  private static String file(Takes.Take t) {
+    return "takes/" + t.id() + ".flac";
+  }
+
+  /** Integrated loudness from the audio pipeline's analysis, under whichever of its known names is present. */
+  static String loudness(JsonObject analysis) {
+    if (analysis == null) return "";
+    for (String k : new String[] {"loudnessLufs", "integratedLufs", "lufs", "loudness"}) {
+      Object v = analysis.getValue(k);
+      if (v instanceof Number num) return String.valueOf(num.doubleValue());
+    }
+    return "";
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+  }
+
+  /** An OutputStream for the worker thread: 64 KiB chunks handed to the response on its context, waiting while its queue is full. */
+  static final class ResponseOutput extends OutputStream {
+    private final Context context;
+    private final HttpServerResponse response;
+    private final byte[] chunk = new byte[64 * 1024];
+    private int used;
+    private volatile boolean closed;
+    private volatile CompletableFuture<Void> pending;
+
+    ResponseOutput(Context context, HttpServerResponse response) {
+      this.context = context;
+      this.response = response;
+      context.runOnContext(v -> response.closeHandler(x -> {
+        closed = true;
+        CompletableFuture<Void> p = pending;
+        if (p != null) p.complete(null);
+      }));
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (used == chunk.length) flush();
+      chunk[used++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (used == chunk.length) flush();
+        int n = Math.min(len, chunk.length - used);
+        System.arraycopy(b, off, chunk, used, n);
+        used += n;
+        off += n;
+        len -= n;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (used == 0) return;
+      if (closed) throw new IOException("the client went away");
+      Buffer data = Buffer.buffer(used).appendBytes(chunk, 0, used);
+      used = 0;
+      CompletableFuture<Void> room = new CompletableFuture<>();
+      pending = room;
+      context.runOnContext(v -> {
+        response.write(data);
+        if (!response.writeQueueFull()) room.complete(null);
+        else response.drainHandler(x -> room.complete(null));
+      });
+      try {
+        room.get(2, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        throw new IOException("the client stopped reading", e);
+      }
+      if (closed) throw new IOException("the client went away");
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
