@@ -102,21 +102,26 @@ start_redis() {
   bench_log "Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT"
 }
 
-# Sets S3_PORT: s3proxy (org.gaul:s3proxy from the test classpath) on a filesystem store with one bucket.
-start_s3proxy() {
-  local dir=$BENCH_WORK/s3
-  S3_PORT=$(free_port)
-  mkdir -p "$dir/data/$BENCH_BUCKET"
-  cat >"$dir/s3proxy.properties" <<EOF
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+# s3proxy_config DIR PORT: DIR/s3proxy.properties for a filesystem store under DIR/data with the bench bucket.
+s3proxy_config() {
+  mkdir -p "$1/data/$BENCH_BUCKET"
+  cat >"$1/s3proxy.properties" <<EOF
+s3proxy.endpoint=http://127.0.0.1:$2
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$BENCH_S3_KEY
 s3proxy.credential=$BENCH_S3_SECRET
 jclouds.provider=filesystem
 jclouds.identity=$BENCH_S3_KEY
 jclouds.credential=$BENCH_S3_SECRET
-jclouds.filesystem.basedir=$dir/data
+jclouds.filesystem.basedir=$1/data
 EOF
+}
+
+# Sets S3_PORT: s3proxy (org.gaul:s3proxy from the test classpath) on a filesystem store with one bucket.
+start_s3proxy() {
+  local dir=$BENCH_WORK/s3
+  S3_PORT=$(free_port)
+  s3proxy_config "$dir" "$S3_PORT"
   cat >"$dir/logback.xml" <<'EOF'
 <configuration>
   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d %level %logger %msg%n</pattern></encoder></appender>
@@ -127,7 +132,7 @@ EOF
     org.gaul.s3proxy.Main --properties "$dir/s3proxy.properties" >"$BENCH_WORK/s3proxy.log" 2>&1 &
   local pid=$!
   bench_track $pid
-  wait_http "http://127.0.0.1:$S3_PORT/$BENCH_BUCKET" 60 $pid || bench_die "s3proxy did not start (see $BENCH_WORK/s3proxy.log)"
+  wait_http "http://127.0.0.1:$S3_PORT/$BENCH_BUCKET" 180 $pid || bench_die "s3proxy did not start (see $BENCH_WORK/s3proxy.log)"
   bench_log "s3proxy 4.1.0 on 127.0.0.1:$S3_PORT"
 }
 

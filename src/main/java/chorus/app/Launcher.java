@@ -96,6 +96,7 @@ public final class Launcher {
   /** Vert.x with Micrometer metrics in a Prometheus registry, as {@code /metrics} serves them. */
   public static Vertx newVertx() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(ServerLatencyBuckets.FILTER);
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -36,6 +37,7 @@ public class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private HttpServer metricsServer;
   private Pool pool;
+  private HealthRoutes health;
 
   /** @param contract the parsed contract (parsed once per process; the router builder does not change it) */
   public HttpVerticle(Shared shared, OpenAPIContract contract) {
@@ -75,6 +77,8 @@ public class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
         .rootHandler(new CanonicalPaths())
+        // every request has a deadline: past it, 503 + Retry-After instead of a client left waiting
+        .rootHandler(TimeoutHandler.create(config.has("http.deadlineMs") ? config.integer("http.deadlineMs") : 8_000, 503))
         .rootHandler(new RequestIds())
         .rootHandler(new AccessLog())
         .rootHandler(ctx -> {
@@ -95,7 +99,8 @@ public class HttpVerticle extends VerticleBase {
     shared.routes().forEach(r -> r.api(api, pool));
     Router router = api.createRouter();
     ProblemHandler problems = new ProblemHandler(shared.registry());
-    HealthRoutes.mount(router, vertx, pool, RedisAPI.api(shared.redis()), shared.storage());
+    health = HealthRoutes.mount(router, vertx, pool, RedisAPI.api(shared.redis()), shared.storage(),
+        () -> shared.limiter() == null || shared.limiter().redisUp(), shared.registry());
     if (shared.storage() instanceof LocalDiskStorage local) {
       UploadSigner signer = new UploadSigner(config.string("secret"));
       router.put(UploadSigner.PATH + "*").handler(new LocalUploadHandler(local, signer));
@@ -126,7 +131,14 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     int seconds = shared.config().integer("http.shutdownSeconds");
-    Future<Void> closing = (server == null ? Future.<Void>succeededFuture() : server.shutdown(seconds, TimeUnit.SECONDS))
+    int drain = shared.config().has("http.drainSeconds") ? shared.config().integer("http.drainSeconds") : 0;
+    if (health != null) {
+      health.drain();
+      health.close();
+    }
+    // readiness is 503 now; keep serving while the load balancer notices, then stop accepting
+    Future<Void> drained = drain == 0 ? Future.succeededFuture() : vertx.timer(drain, TimeUnit.SECONDS);
+    Future<Void> closing = (server == null ? drained : drained.compose(v -> server.shutdown(seconds, TimeUnit.SECONDS)))
         .eventually(() -> metricsServer == null ? Future.succeededFuture() : metricsServer.close());
     return closing.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

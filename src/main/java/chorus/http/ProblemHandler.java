@@ -27,19 +27,27 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Pattern REQUIRED = Pattern.compile("required property \\W?(\\w+)");
   private static final Pattern PARAMETER = Pattern.compile("value of \\w+ parameter (\\S+) is invalid");
   private final Counter unhandled;
+  private final Counter outages;
 
   public ProblemHandler(MeterRegistry registry) {
     this.unhandled = registry == null ? null : Counter.builder("chorus.unhandled.errors")
         .description("Failures answered with a 500 (alert on any)").register(registry);
+    this.outages = registry == null ? null : Counter.builder("chorus.dependency.unavailable")
+        .description("Requests answered 503 because a dependency did not answer in time or could not be reached").register(registry);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     Problem problem = toProblem(ctx);
-    if (problem.status() >= 500 && !(ctx.failure() instanceof Failure)) {
+    if (problem.status() == 500 && !(ctx.failure() instanceof Failure)) {
       if (unhandled != null) unhandled.increment();
       try (var m = RequestIds.mdc(ctx)) {
         LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      }
+    } else if (problem.status() == 503 && ctx.failure() != null && !(ctx.failure() instanceof Failure)) {
+      if (outages != null) outages.increment();
+      try (var m = RequestIds.mdc(ctx)) {
+        LOG.warn("{} {} answered 503: {}", ctx.request().method(), ctx.request().path(), String.valueOf(ctx.failure()));
       }
     }
     if (ctx.response().headWritten()) {
@@ -60,6 +68,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof HttpException http && http.getCause() != null) failure = http.getCause();
     if (failure instanceof Failure f) return Problem.of(f);
+    if (failure != null && Outages.isOutage(failure)) {
+      return Problem.of(Failure.unavailable("A service this request needs is not answering; try again shortly.", 5));
+    }
     if (failure instanceof SchemaValidationException e) return fromSchema(e);
     if (failure instanceof ValidatorException e) return fromValidator(e);
     if (failure instanceof DecodeException) return Problem.of(Failure.invalid("The body is not valid JSON."));

@@ -30,8 +30,11 @@ class FoundationHttpTest {
   }
 
   @Test
-  void readyWhenDatabaseRedisAndStorageAnswer() {
-    HttpResponse<Buffer> r = app.client.get("/health/ready").send().await();
+  void readyAndDetailsUpWhenDatabaseRedisAndStorageAnswer() {
+    HttpResponse<Buffer> ready = app.client.get("/health/ready").send().await();
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+    HttpResponse<Buffer> r = app.client.get("/health/details").send().await();
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getString("status")).isEqualTo("UP");

@@ -13,28 +13,34 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Readiness follows the database: 503 naming it while it is down, 200 again once it is back. */
+/**
+ * Readiness is about this instance, not the shared database: it stays 200 while the database is down (every
+ * container would otherwise leave the load balancer at once), and /health/details names the database until
+ * it is back.
+ */
 class ReadinessTest {
 
   @Test
-  void readinessGoes503WhenTheDatabaseStopsAndBackTo200WhenItReturns() throws Exception {
+  void readinessStaysUpWhileTheDatabaseIsDownAndDetailsNameItUntilItReturns() throws Exception {
     Path dir = Files.createTempDirectory("chorus-ready-pg");
     int port = TestServices.freePort();
     EmbeddedPostgres pg = TestServices.startPostgres(dir, port);
     Vertx vertx = Vertx.vertx();
     TestApp app = TestApp.start(vertx, TestServices.get().config(Map.of("pg.url", TestServices.pgUrl(port))));
     try {
-      HttpResponse<Buffer> up = app.client.get("/health/ready").send().await();
-      assertThat(up.statusCode()).as(up.bodyAsString()).isEqualTo(200);
+      assertThat(app.client.get("/health/details").send().await().statusCode()).isEqualTo(200);
 
       pg.close();
-      HttpResponse<Buffer> down = up;
-      for (int i = 0; i < 50 && down.statusCode() != 503; i++) { // the answer is cached for a second
+      HttpResponse<Buffer> ready = app.client.get("/health/ready").send().await();
+      assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
+      HttpResponse<Buffer> down = app.client.get("/health/details").send().await();
+      for (int i = 0; i < 50 && down.statusCode() != 503; i++) { // the probe round is shared for a second
         Thread.sleep(100);
-        down = app.client.get("/health/ready").send().await();
+        down = app.client.get("/health/details").send().await();
       }
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(down.bodyAsJsonObject().getJsonArray("failing").getList()).containsExactly("database");
+      assertThat(down.bodyAsJsonObject().getBoolean("ready")).isTrue();
       assertThat(down.bodyAsString()).as("no backend error text (it names hosts and ports)")
           .doesNotContain(String.valueOf(port)).doesNotContainIgnoringCase("connect").doesNotContain("error");
 
@@ -42,13 +48,35 @@ class ReadinessTest {
       int status = 0;
       for (int i = 0; i < 50 && status != 200; i++) {
         Thread.sleep(200);
-        status = app.client.get("/health/ready").send().await().statusCode();
+        status = app.client.get("/health/details").send().await().statusCode();
       }
       assertThat(status).isEqualTo(200);
     } finally {
       app.close();
       vertx.close().await();
       pg.close();
+    }
+  }
+
+  @Test
+  void drainingInstanceAnswersNotReadyWhileStillServing() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    TestApp app = TestApp.start(vertx, TestServices.get().config(Map.of("http.drainSeconds", 3)));
+    try {
+      assertThat(app.client.get("/health/ready").send().await().statusCode()).isEqualTo(200);
+      String deployment = vertx.deploymentIDs().iterator().next();
+      var undeploy = vertx.undeploy(deployment);
+      int ready = 0;
+      for (int i = 0; i < 20 && ready != 503; i++) {
+        Thread.sleep(50);
+        ready = app.client.get("/health/ready").send().await().statusCode();
+      }
+      assertThat(ready).as("readiness while draining").isEqualTo(503);
+      assertThat(app.client.get("/api/locale").send().await().statusCode()).as("still serving").isEqualTo(200);
+      undeploy.await();
+    } finally {
+      app.close();
+      vertx.close().await();
     }
   }
 }
