@@ -77,6 +77,7 @@ public class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
         // every request has a deadline: past it, 503 + Retry-After instead of a client left waiting
+        // (a platform handler: Vert.x Web refuses it after a user handler such as CanonicalPaths)
         .rootHandler(TimeoutHandler.create(config.has("http.deadlineMs") ? config.integer("http.deadlineMs") : 8_000, 503))
         .rootHandler(new CanonicalPaths())
         .rootHandler(new RequestIds())

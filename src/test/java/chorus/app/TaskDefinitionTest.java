@@ -47,7 +47,10 @@ class TaskDefinitionTest {
 
   @Test
   void theContainerHealthCheckPassesOnALiveAppAndFailsWithoutOne() throws Exception {
+    String text = Files.readString(Path.of("deploy/ecs-task-definition.json"));
+    assertThat(text.split("\"healthCheck\"", -1)).as("one health check (a JSON parser keeps only the last of two)").hasSize(2);
     JsonArray command = container().getJsonObject("healthCheck").getJsonArray("command");
+    // CMD-SHELL runs /bin/sh, which is dash on Debian and has no /dev/tcp: the check must name bash itself
     assertThat(command.getString(0)).isEqualTo("CMD");
     Vertx vertx = Vertx.vertx();
     TestApp app = TestApp.start(vertx, TestServices.get().config(Map.of()));
