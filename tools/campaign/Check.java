@@ -27,6 +27,7 @@ public final class Check {
         "x", new int[] {1200, 600}, "story", new int[] {1080, 1920});
     static final Set<String> TOP = Set.of("id", "version", "defaultLanguage", "artist", "song", "texts", "teams",
         "backingTrack", "lyrics", "recording", "contest", "artwork");
+    static final Set<String> OPTIONAL = Set.of("guideVocal");
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,40}"), HEX = Pattern.compile("#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?"),
         PLACEHOLDER = Pattern.compile("\\{([^}]*)\\}");
 
@@ -51,7 +52,7 @@ public final class Check {
     void fail(String m) { problems.add(m); }
 
     void campaign(Map<String, Object> c) throws Exception {
-        for (String k : c.keySet()) if (!TOP.contains(k)) fail("unknown top-level key " + k);
+        for (String k : c.keySet()) if (!TOP.contains(k) && !OPTIONAL.contains(k)) fail("unknown top-level key " + k);
         for (String k : TOP) if (!c.containsKey(k)) fail("missing top-level key " + k);
         if (!(c.get("id") instanceof String s && ID.matcher(s).matches())) fail("id must match [a-z0-9-]{1,40}");
         if (!(c.get("version") instanceof Long v && v >= 1)) fail("version must be an integer >= 1");
@@ -62,7 +63,11 @@ public final class Check {
         if (!LANGS.contains(song.get("language"))) fail("song.language must be one of the 14 languages");
         texts(Json.obj(c.get("texts"), "texts"));
         teams(Json.arr(c.get("teams"), "teams"));
-        long duration = track(Json.obj(c.get("backingTrack"), "backingTrack"));
+        long duration = track(Json.obj(c.get("backingTrack"), "backingTrack"), "backingTrack");
+        if (c.containsKey("guideVocal")) {
+            long guide = track(Json.obj(c.get("guideVocal"), "guideVocal"), "guideVocal");
+            if (guide > duration + 50) fail("guideVocal is longer than the backing track");
+        }
         lyrics(Json.arr(c.get("lyrics"), "lyrics"), duration);
         recording(Json.obj(c.get("recording"), "recording"), duration);
         Map<String, Object> contest = Json.obj(c.get("contest"), "contest");
@@ -178,17 +183,17 @@ public final class Check {
         return -1;
     }
 
-    long track(Map<String, Object> t) throws Exception {
-        if (!"audio/mpeg".equals(t.get("type"))) fail("backingTrack.type must be audio/mpeg");
+    long track(Map<String, Object> t, String name) throws Exception {
+        if (!"audio/mpeg".equals(t.get("type"))) fail(name + ".type must be audio/mpeg");
         long declared = Math.round(Json.num(t.get("durationMs"), "durationMs"));
-        Path p = webroot.resolve(Json.str(t.get("url"), "backingTrack.url"));
-        if (!Files.isRegularFile(p)) { fail("backing track missing: " + p); return declared; }
+        Path p = webroot.resolve(Json.str(t.get("url"), name + ".url"));
+        if (!Files.isRegularFile(p)) { fail(name + " missing: " + p); return declared; }
         Mp3Info info = Mp3Info.read(p);
         if (Math.abs(info.durationMs() - declared) > 50) {
-            fail("durationMs " + declared + " but the MP3 plays " + Math.round(info.durationMs()) + " ms");
+            fail(name + ".durationMs " + declared + " but the MP3 plays " + Math.round(info.durationMs()) + " ms");
         }
-        System.out.printf("backing track: %d Hz, %d ch, %d kbps, %.0f ms measured, %d ms declared%n",
-            info.sampleRate(), info.channels(), info.bitrateKbps(), info.durationMs(), declared);
+        System.out.printf("%s: %d Hz, %d ch, %d kbps, %.0f ms measured, %d ms declared%n",
+            name, info.sampleRate(), info.channels(), info.bitrateKbps(), info.durationMs(), declared);
         return declared;
     }
 

@@ -12,5 +12,6 @@ if [ "${1:-all}" != check ]; then
   java -cp "$out" MakeCrests
   java -cp "$out" MakeArt
   java -cp "$out" MakeAudio
+  java -cp "$out" MakeGuide
 fi
 java -cp "$out" Check

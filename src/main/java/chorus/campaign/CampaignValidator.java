@@ -50,6 +50,8 @@ final class CampaignValidator {
     JsonObject track = obj(c, "backingTrack");
     file(str(track, "url"), "backingTrack.url");
     check(track.getValue("durationMs") instanceof Integer d && d > 0, "backingTrack.durationMs", "must be positive");
+    JsonObject guide = c.getJsonObject("guideVocal");
+    if (guide != null) file(str(guide, "url"), "guideVocal.url"); // optional: the mix aligns takes to it
     JsonArray lyrics = arr(c, "lyrics");
     long last = -1;
     for (int i = 0; i < lyrics.size(); i++) {
