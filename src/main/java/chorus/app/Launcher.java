@@ -1,5 +1,9 @@
 package chorus.app;
 
+import chorus.core.Config;
+import chorus.core.ConfigException;
+import chorus.core.Settings;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -102,8 +106,11 @@ public final class Launcher {
   public static JsonObject readDefaults() {
     String dir = System.getenv().getOrDefault("CHORUS_CONF_DIR", "conf");
     Path file = Path.of(dir, "chorus.json");
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + " is missing: it holds the defaults of every setting (CHORUS_CONF_DIR names its folder)");
+    }
     try {
-      return Files.exists(file) ? new JsonObject(Files.readString(file)) : new JsonObject();
+      return new JsonObject(Files.readString(file));
     } catch (Exception e) {
       throw new ConfigException(file + " is not valid JSON: " + e.getMessage());
     }

@@ -1,5 +1,7 @@
 package chorus.app;
 
+import chorus.core.Config;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package chorus.campaign;
 
+import chorus.core.Hashes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +48,13 @@ public final class Campaign {
     }
   }
 
-  /** Loads and validates; a problem throws {@link chorus.app.ConfigException} naming the field. */
+  /** Loads and validates; a problem throws {@link chorus.core.ConfigException} naming the field. */
   public static Campaign load(Path file, Path webroot) {
     JsonObject raw;
     try {
       raw = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
     } catch (Exception e) {
-      throw new chorus.app.ConfigException(file + ": not readable JSON: " + e.getMessage());
+      throw new chorus.core.ConfigException(file + ": not readable JSON: " + e.getMessage());
     }
     new CampaignValidator(file.toString(), webroot).validate(raw);
     return new Campaign(raw);
@@ -108,11 +109,7 @@ public final class Campaign {
   }
 
   private static String etag(JsonObject view) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(view.encode().getBytes(StandardCharsets.UTF_8));
-      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22) + "\"";
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] d = Hashes.sha256(view.encode());
+    return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22) + "\"";
   }
 }

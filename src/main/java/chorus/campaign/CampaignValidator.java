@@ -1,6 +1,6 @@
 package chorus.campaign;
 
-import chorus.app.ConfigException;
+import chorus.core.ConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Picks one of the 14 languages: the best {@code Accept-Language} match (q-values honoured, regional and
- * script variants folded: {@code pt-BR} → pt, {@code zh-Hant-TW} → zh), else the viewer's country as the
- * CDN reports it, else English.
+ * The 14 languages, and the choice of one: the best {@code Accept-Language} match (regional and script
+ * variants folded: {@code pt-BR} → pt, {@code zh-Hant-TW} → zh), else the viewer's country as the CDN
+ * reports it, else English.
  */
 public final class Locales {
   public static final List<String> LANGUAGES = List.of("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "tr", "ar", "ja", "ko", "zh");
@@ -23,11 +23,20 @@ public final class Locales {
 
   public record Choice(String lang, String country) {}
 
-  public static Choice negotiate(String acceptLanguage, String countryHeader) {
-    String country = countryHeader != null && countryHeader.trim().matches("[A-Za-z]{2}")
-        ? countryHeader.trim().toUpperCase(Locale.ROOT) : null;
-    String fromHeader = fromAcceptLanguage(acceptLanguage);
-    if (fromHeader != null) return new Choice(fromHeader, country);
+  /**
+   * The language for a request: the first of the client's language ranges (best first, as Vert.x Web parses
+   * {@code Accept-Language}: q-values honoured) whose primary subtag Chorus speaks, else the country's
+   * language, else English.
+   *
+   * @param primaryTags the primary subtags of the acceptable languages, best first ({@code pt} of {@code pt-BR})
+   * @param countryHeader the viewer's country as the CDN reports it, or null
+   */
+  public static Choice choose(List<String> primaryTags, String countryHeader) {
+    String country = countryCode(countryHeader);
+    for (String tag : primaryTags) {
+      String lang = tag.toLowerCase(Locale.ROOT);
+      if (LANGUAGES.contains(lang)) return new Choice(lang, country);
+    }
     if (country != null && BY_COUNTRY.containsKey(country)) return new Choice(BY_COUNTRY.get(country), country);
     return new Choice(FALLBACK, country);
   }
@@ -36,36 +45,16 @@ public final class Locales {
     return lang != null && LANGUAGES.contains(lang);
   }
 
-  static String fromAcceptLanguage(String header) {
-    if (header == null || header.isBlank() || header.length() > 1024) return null;
-    record Range(String primary, double q, int order) {}
-    List<Range> ranges = new ArrayList<>();
-    String[] parts = header.split(",");
-    for (int i = 0; i < parts.length && i < 32; i++) {
-      String[] pieces = parts[i].trim().split(";");
-      String tag = pieces[0].trim().toLowerCase(Locale.ROOT);
-      if (!tag.matches("[a-z]{1,8}(-[a-z0-9]{1,8})*")) continue;
-      double q = 1.0;
-      for (int j = 1; j < pieces.length; j++) {
-        String p = pieces[j].trim();
-        if (p.startsWith("q=")) q = quality(p.substring(2));
-      }
-      if (q > 0) ranges.add(new Range(tag.split("-")[0], q, i));
-    }
-    ranges.sort(Comparator.comparingDouble(Range::q).reversed().thenComparingInt(Range::order));
-    for (Range r : ranges) {
-      if (LANGUAGES.contains(r.primary())) return r.primary();
-    }
-    return null;
+  /** Two ASCII letters, upper-cased; anything else is no country. */
+  static String countryCode(String header) {
+    if (header == null) return null;
+    String c = header.trim();
+    if (c.length() != 2 || !isAsciiLetter(c.charAt(0)) || !isAsciiLetter(c.charAt(1))) return null;
+    return c.toUpperCase(Locale.ROOT);
   }
 
-  private static double quality(String s) {
-    try {
-      double q = Double.parseDouble(s);
-      return q >= 0 && q <= 1 ? q : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static Map<String, String> byCountry() {

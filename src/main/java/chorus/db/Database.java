@@ -1,6 +1,6 @@
 package chorus.db;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;

@@ -1,6 +1,6 @@
 package chorus.db;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -31,7 +31,7 @@ public final class Fans {
     });
   }
 
-  static Problem erased() {
-    return Problem.of(410, "fan-erased", "Fan erased", "This fan id was erased; the page will make a new one.");
+  static Failure erased() {
+    return Failure.of(Failure.Kind.GONE, "fan-erased", "Fan erased", "This fan id was erased; the page will make a new one.");
   }
 }

@@ -1,5 +1,6 @@
 package chorus.db;
 
+import chorus.core.Hashes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -8,8 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class Migrator {
     String file = MIGRATIONS.get(index);
     int version = index + 1;
     String sql = read(file);
-    String checksum = sha256(sql);
+    String checksum = Hashes.sha256Hex(sql);
     String known = applied.get(version);
     if (known != null) {
       if (!known.equals(checksum)) {
@@ -78,11 +77,4 @@ public final class Migrator {
     }
   }
 
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

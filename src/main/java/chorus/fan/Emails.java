@@ -1,6 +1,6 @@
 package chorus.fan;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -29,7 +29,7 @@ public final class Emails {
     return local + "@" + domain;
   }
 
-  private static Problem invalid() {
-    return Problem.invalidField("email", "This does not look like an email address.");
+  private static Failure invalid() {
+    return Failure.invalidField("email", "This does not look like an email address.");
   }
 }

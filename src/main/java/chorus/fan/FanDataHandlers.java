@@ -1,6 +1,8 @@
 package chorus.fan;
 
+import chorus.core.RenderResult;
 import chorus.db.Fans;
+import chorus.http.FanAuth;
 import chorus.db.Recordings;
 import chorus.db.Subscriptions;
 import chorus.storage.ObjectStorage;
@@ -41,7 +43,7 @@ public final class FanDataHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    Buffer fan = FanId.key(ctx);
+    Buffer fan = FanAuth.key(ctx);
     Fans.exists(pool, fan).compose(known -> !known ? Future.succeededFuture(empty())
             : Future.all(Subscriptions.find(pool, fan), Subscriptions.entered(pool, fan), Recordings.forFan(pool, fan),
                 pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan))).map(all -> {
@@ -54,7 +56,7 @@ public final class FanDataHandlers {
               JsonArray artworks = new JsonArray();
               all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> artworks.add(new JsonObject()
                   .put("shareId", r.getString("share_id")).put("shareUrl", baseUrl + "/s/" + r.getString("share_id"))
-                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", imageLinks(r.getJsonObject("images")))));
+                  .put("team", r.getString("team")).put("lang", r.getString("lang")).put("images", RenderResult.ofImages(r.getJsonObject("images")).links(baseUrl))));
               return new JsonObject().put("subscription", sub).put("recordings", takes).put("artworks", artworks);
             }))
         .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
@@ -62,23 +64,12 @@ public final class FanDataHandlers {
         .onFailure(ctx::fail);
   }
 
-  /** Stored image descriptions as the API shows them: absolute URLs, no storage keys. */
-  private JsonObject imageLinks(JsonObject stored) {
-    JsonObject links = new JsonObject();
-    stored.forEach(e -> {
-      JsonObject i = (JsonObject) e.getValue();
-      links.put(e.getKey(), new JsonObject().put("url", chorus.render.ArtworkHandler.mediaUrl(baseUrl, i.getString("key")))
-          .put("width", i.getInteger("width")).put("height", i.getInteger("height")).put("bytes", i.getInteger("bytes")));
-    });
-    return links;
-  }
-
   private static JsonObject empty() {
     return new JsonObject().putNull("subscription").put("recordings", new JsonArray()).put("artworks", new JsonArray());
   }
 
   public void delete(RoutingContext ctx) {
-    Buffer fan = FanId.key(ctx);
+    Buffer fan = FanAuth.key(ctx);
     Future.all(Recordings.forFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
         .compose(all -> {
           List<String> keys = new ArrayList<>();

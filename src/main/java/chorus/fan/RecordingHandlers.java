@@ -1,10 +1,12 @@
 package chorus.fan;
 
+import chorus.http.FanAuth;
+
 import chorus.campaign.RecordingLimits;
 import chorus.db.Fans;
 import chorus.db.Recordings;
 import chorus.db.Recordings.Take;
-import chorus.http.Problem;
+import chorus.core.Failure;
 import chorus.storage.ObjectInfo;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
@@ -44,18 +46,18 @@ public final class RecordingHandlers {
     JsonObject body = ctx.body().asJsonObject();
     String contentType = body.getString("contentType").trim();
     if (!limits.accepts(contentType) || !contentType.matches("[A-Za-z0-9/.+;=\\- ]+")) {
-      throw Problem.invalidField("contentType", "Recordings must be one of " + limits.types() + ".");
+      throw Failure.invalidField("contentType", "Recordings must be one of " + limits.types() + ".");
     }
     long bytes = body.getLong("bytes");
     if (bytes > limits.maxBytes()) {
-      throw Problem.of(413, "too-large", "Recording too large", "A take may be at most " + limits.maxBytes() + " bytes.")
+      throw Failure.of(Failure.Kind.TOO_LARGE, "too-large", "Recording too large", "A take may be at most " + limits.maxBytes() + " bytes.")
           .with("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "bytes").put("detail", "too large")));
     }
     int durationMs = body.getInteger("durationMs");
     if (durationMs < limits.minSeconds() * 1000 || durationMs > limits.maxSeconds() * 1000 + 2000) {
-      throw Problem.invalidField("durationMs", "A take must last between " + limits.minSeconds() + " and " + limits.maxSeconds() + " seconds.");
+      throw Failure.invalidField("durationMs", "A take must last between " + limits.minSeconds() + " and " + limits.maxSeconds() + " seconds.");
     }
-    Buffer fan = FanId.key(ctx);
+    Buffer fan = FanAuth.key(ctx);
     UUID id = UUID.randomUUID();
     String key = "recordings/" + id + "." + EXTENSIONS.get(RecordingLimits.baseType(contentType));
     pool.withTransaction(conn -> Fans.ensure(conn, fan)
@@ -70,11 +72,11 @@ public final class RecordingHandlers {
   }
 
   public void complete(RoutingContext ctx) {
-    Buffer fan = FanId.key(ctx);
+    Buffer fan = FanAuth.key(ctx);
     UUID id = UUID.fromString(ctx.pathParam("recordingId"));
     Recordings.find(pool, id, fan)
         .compose(take -> {
-          if (take == null) return Future.failedFuture(Problem.notFound("No such recording for this fan."));
+          if (take == null) return Future.failedFuture(Failure.notFound("No such recording for this fan."));
           if ("complete".equals(take.status())) return Future.succeededFuture(take);
           return storage.head(take.objectKey()).compose(info -> check(take, info));
         })
@@ -85,7 +87,7 @@ public final class RecordingHandlers {
 
   private Future<Take> check(Take take, ObjectInfo info) {
     if (info == null) {
-      return Future.failedFuture(Problem.conflict("not-uploaded", "The upload has not arrived yet; send it, then complete again."));
+      return Future.failedFuture(Failure.conflict("not-uploaded", "The upload has not arrived yet; send it, then complete again."));
     }
     if (info.size() != take.bytes()) {
       return reject(take, "The upload has " + info.size() + " bytes, not the " + take.bytes() + " announced.");
@@ -101,7 +103,7 @@ public final class RecordingHandlers {
   private Future<Take> reject(Take take, String why) {
     return storage.delete(take.objectKey())
         .compose(v -> Recordings.delete(pool, take.id()))
-        .compose(v -> Future.failedFuture(Problem.of(422, "not-audio", "Recording refused", why)));
+        .compose(v -> Future.failedFuture(Failure.of(Failure.Kind.UNPROCESSABLE, "not-audio", "Recording refused", why)));
   }
 
   private void deleteObjects(List<String> keys) {

@@ -1,12 +1,16 @@
 package chorus.fan;
 
-import chorus.app.Addresses;
+import chorus.http.FanAuth;
+
+import chorus.campaign.Names;
+
+import chorus.core.Addresses;
 import chorus.campaign.Campaign;
 import chorus.campaign.Locales;
 import chorus.db.Fans;
 import chorus.db.Subscriptions;
 import chorus.db.Subscriptions.Subscription;
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -40,7 +44,7 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Request req = parse(ctx.body().asJsonObject());
-    Buffer fan = FanId.key(ctx);
+    Buffer fan = FanAuth.key(ctx);
     attempt(fan, req).recover(e -> isUniqueViolation(e) ? attempt(fan, req) : Future.failedFuture(e))
         .onSuccess(result -> {
           if (result.created() || result.mailQueued()) ctx.vertx().eventBus().publish(Addresses.MAIL_OUTBOX_WAKE, null);
@@ -54,15 +58,15 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
     String email = Emails.clean(body.getString("email"));
     String name = Names.clean("name", body.getString("name"));
     String team = body.getString("team");
-    if (campaign.team(team).isEmpty()) throw Problem.invalidField("team", "Unknown team '" + clip(team) + "'.");
+    if (campaign.team(team).isEmpty()) throw Failure.invalidField("team", "Unknown team '" + clip(team) + "'.");
     String lang = body.getString("lang");
-    if (!Locales.supported(lang)) throw Problem.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
+    if (!Locales.supported(lang)) throw Failure.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
     boolean contest = body.getBoolean("contest");
     if (contest) {
       if (!campaign.termsVersion().equals(body.getString("termsVersion"))) {
-        throw Problem.invalidField("termsVersion", "Accept the current contest terms (version " + campaign.termsVersion() + ") to enter.");
+        throw Failure.invalidField("termsVersion", "Accept the current contest terms (version " + campaign.termsVersion() + ") to enter.");
       }
-      if (Instant.now().isAfter(campaign.contestEndsAt())) throw Problem.conflict("contest-closed", "The contest has closed.");
+      if (Instant.now().isAfter(campaign.contestEndsAt())) throw Failure.conflict("contest-closed", "The contest has closed.");
     }
     return new Request(email, name, team, lang, body.getBoolean("newsletter"), contest);
   }
@@ -108,8 +112,8 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
         .put("newsletter", r.newsletter()).put("newsletterConfirmed", confirmed);
   }
 
-  static Problem emailTaken() {
-    return Problem.conflict("email-taken", "This email address is already used by another fan.")
+  static Failure emailTaken() {
+    return Failure.conflict("email-taken", "This email address is already used by another fan.")
         .with("errors", new io.vertx.core.json.JsonArray().add(new JsonObject().put("field", "email")
             .put("detail", "This email address is already used by another fan.")));
   }

@@ -1,5 +1,9 @@
 package chorus.http;
 
+import chorus.storage.ObjectStorage;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -21,11 +25,11 @@ public final class HealthRoutes {
 
   private HealthRoutes() {}
 
-  public static void mount(Router router, Services s) {
-    HealthChecks checks = HealthChecks.create(s.vertx())
-        .register("database", TIMEOUT_MS, p -> report(p, s.pool().query("SELECT 1").execute()))
-        .register("redis", TIMEOUT_MS, p -> report(p, s.redis().ping(List.of())))
-        .register("storage", TIMEOUT_MS, p -> report(p, s.storage().check()));
+  public static void mount(Router router, Vertx vertx, Pool pool, RedisAPI redis, ObjectStorage storage) {
+    HealthChecks checks = HealthChecks.create(vertx)
+        .register("database", TIMEOUT_MS, p -> report(p, pool.query("SELECT 1").execute()))
+        .register("redis", TIMEOUT_MS, p -> report(p, redis.ping(List.of())))
+        .register("storage", TIMEOUT_MS, p -> report(p, storage.check()));
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> checks.checkStatus().onComplete(ar -> {
       if (ar.failed()) {

@@ -1,5 +1,7 @@
 package chorus.http;
 
+import chorus.core.Failure;
+
 import chorus.storage.LocalDiskStorage;
 import chorus.storage.MissingObjectException;
 import chorus.storage.UploadSigner;
@@ -27,14 +29,14 @@ public final class LocalDownloadHandler implements Handler<RoutingContext> {
       exp = -1;
     }
     if (exp < 0 || !signer.validDownload(key, exp, ctx.request().getParam("sig"), Instant.now())) {
-      ctx.fail(Problem.of(403, "bad-download-url", "Download URL not valid", "This download URL is wrong or has expired."));
+      ctx.fail(Failure.of(Failure.Kind.FORBIDDEN, "bad-download-url", "Download URL not valid", "This download URL is wrong or has expired."));
       return;
     }
     storage.head(key).compose(info -> info == null ? io.vertx.core.Future.failedFuture(new MissingObjectException(key))
             : ctx.response().putHeader("Content-Type", info.contentType()).putHeader("Cache-Control", "private, no-store")
                 .sendFile(storage.pathOf(key).toString()))
         .onFailure(e -> {
-          if (!ctx.response().headWritten()) ctx.fail(e instanceof MissingObjectException ? Problem.notFound("No such object.") : e);
+          if (!ctx.response().headWritten()) ctx.fail(e instanceof MissingObjectException ? Failure.notFound("No such object.") : e);
         });
   }
 }

@@ -1,5 +1,7 @@
 package chorus.http;
 
+import chorus.core.Failure;
+
 import chorus.storage.LocalDiskStorage;
 import chorus.storage.UploadSigner;
 import io.vertx.core.Handler;
@@ -35,20 +37,20 @@ public final class LocalUploadHandler implements Handler<RoutingContext> {
     long max = parse(req.getParam("max"));
     long exp = parse(req.getParam("exp"));
     if (ct == null || max < 0 || exp < 0 || !signer.valid(key, ct, max, exp, req.getParam("sig"), Instant.now())) {
-      ctx.fail(Problem.of(403, "bad-upload-url", "Upload URL not valid", "This upload URL is wrong or has expired; ask for a new one."));
+      ctx.fail(Failure.of(Failure.Kind.FORBIDDEN, "bad-upload-url", "Upload URL not valid", "This upload URL is wrong or has expired; ask for a new one."));
       return;
     }
     if (!ct.equals(req.getHeader("Content-Type"))) {
-      ctx.fail(Problem.of(415, "wrong-content-type", "Wrong content type", "This upload URL takes " + ct + " only."));
+      ctx.fail(Failure.of(Failure.Kind.UNSUPPORTED_TYPE, "wrong-content-type", "Wrong content type", "This upload URL takes " + ct + " only."));
       return;
     }
     long length = parse(req.getHeader("Content-Length"));
     if (length < 0) {
-      ctx.fail(Problem.of(411, "length-required", "Length required", "Send a Content-Length header."));
+      ctx.fail(Failure.of(Failure.Kind.LENGTH_REQUIRED, "length-required", "Length required", "Send a Content-Length header."));
       return;
     }
     if (length > max) {
-      ctx.fail(Problem.of(413, "too-large", "Payload too large", "This upload may be at most " + max + " bytes."));
+      ctx.fail(Failure.of(Failure.Kind.TOO_LARGE, "too-large", "Payload too large", "This upload may be at most " + max + " bytes."));
       return;
     }
     Path temp = storage.tempFile();
@@ -61,7 +63,7 @@ public final class LocalUploadHandler implements Handler<RoutingContext> {
           ctx.vertx().fileSystem().exists(temp.toString())
               .compose(exists -> exists ? ctx.vertx().fileSystem().delete(temp.toString()) : io.vertx.core.Future.succeededFuture())
               .onFailure(d -> LOG.warn("could not remove partial upload {}: {}", temp, d.toString()));
-          if (!ctx.response().ended()) ctx.fail(req.isEnded() ? e : Problem.badRequest("The upload did not arrive whole."));
+          if (!ctx.response().ended()) ctx.fail(req.isEnded() ? e : Failure.invalid("The upload did not arrive whole."));
         });
   }
 

@@ -1,87 +1,54 @@
 package chorus.http;
 
-import io.vertx.core.json.JsonArray;
+import chorus.core.Failure;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An RFC 9457 problem. Handlers fail the routing context with one
- * ({@code ctx.fail(Problem.badRequest(...))}); the single error handler in
- * {@link ProblemHandler} writes it as {@code application/problem+json}.
+ * An RFC 9457 problem as it goes on the wire: the HTTP face of a {@link Failure}. {@link #of(Failure)} is
+ * the one mapping from a failure's kind to a status; {@link ProblemHandler} writes the result as
+ * {@code application/problem+json}.
  */
-public final class Problem extends RuntimeException {
+record Problem(int status, String type, String title, String detail, JsonObject extensions) {
 
-  public static final String CONTENT_TYPE = "application/problem+json";
+  static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://chorus.invalid/problems/";
 
-  private final int status;
-  private final String type;
-  private final String title;
-  private final JsonObject extensions = new JsonObject();
-
-  public Problem(int status, String type, String title, String detail) {
-    super(detail, null, false, false);
-    this.status = status;
-    this.type = type;
-    this.title = title;
+  static Problem of(int status, String type, String title, String detail) {
+    return new Problem(status, type, title, detail, new JsonObject());
   }
 
-  public static Problem of(int status, String type, String title, String detail) {
-    return new Problem(status, type, title, detail);
+  static Problem of(Failure f) {
+    return new Problem(status(f.kind()), f.type(), f.title(), f.detail(), f.extensions());
   }
 
-  public static Problem badRequest(String detail) {
-    return new Problem(400, "bad-request", "Bad request", detail);
+  static int status(Failure.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case GONE -> 410;
+      case LENGTH_REQUIRED -> 411;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_TYPE -> 415;
+      case UNPROCESSABLE -> 422;
+      case LIMITED -> 429;
+      case INTERNAL -> 500;
+      case UNAVAILABLE -> 503;
+      case TIMEOUT -> 504;
+    };
   }
-
-  /** A 400 that names the offending field, as a form can show next to the input. */
-  public static Problem invalidField(String field, String detail) {
-    return new Problem(400, "invalid-field", "Invalid field", detail)
-        .with("errors", new JsonArray().add(new JsonObject().put("field", field).put("detail", detail)));
-  }
-
-  public static Problem unauthorized(String detail) {
-    return new Problem(401, "unauthorized", "Unauthorized", detail);
-  }
-
-  public static Problem notFound(String detail) {
-    return new Problem(404, "not-found", "Not found", detail);
-  }
-
-  public static Problem conflict(String type, String detail) {
-    return new Problem(409, type, "Conflict", detail);
-  }
-
-  public static Problem tooManyRequests(String detail, long retryAfterSeconds) {
-    return new Problem(429, "rate-limited", "Too many requests", detail).with("retryAfter", retryAfterSeconds);
-  }
-
-  public static Problem unavailable(String detail, long retryAfterSeconds) {
-    return new Problem(503, "unavailable", "Service unavailable", detail).with("retryAfter", retryAfterSeconds);
-  }
-
-  public Problem with(String key, Object value) {
-    extensions.put(key, value);
-    return this;
-  }
-
-  public int status() { return status; }
-  public String type() { return type; }
-  public String title() { return title; }
-  public String detail() { return getMessage(); }
-  public JsonObject extensions() { return extensions; }
 
   /** Seconds for a {@code Retry-After} header, or -1 when the problem carries none. */
-  public long retryAfter() {
+  long retryAfter() {
     Object v = extensions.getValue("retryAfter");
     return v instanceof Number n ? n.longValue() : -1;
   }
 
-  public JsonObject toJson(String instance) {
-    JsonObject json = new JsonObject()
-        .put("type", TYPE_BASE + type)
-        .put("title", title)
-        .put("status", status);
-    if (getMessage() != null) json.put("detail", getMessage());
+  JsonObject toJson(String instance) {
+    JsonObject json = new JsonObject().put("type", TYPE_BASE + type).put("title", title).put("status", status);
+    if (detail != null) json.put("detail", detail);
     if (instance != null) json.put("instance", instance);
     extensions.forEach(e -> json.put(e.getKey(), e.getValue()));
     return json;

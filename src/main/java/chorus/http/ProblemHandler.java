@@ -2,6 +2,7 @@ package chorus.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import chorus.core.Failure;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -35,7 +36,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Problem problem = toProblem(ctx);
-    if (problem.status() >= 500 && !(ctx.failure() instanceof Problem)) {
+    if (problem.status() >= 500 && !(ctx.failure() instanceof Failure)) {
       if (unhandled != null) unhandled.increment();
       try (var m = RequestIds.mdc(ctx)) {
         LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
@@ -58,23 +59,23 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof HttpException http && http.getCause() != null) failure = http.getCause();
-    if (failure instanceof Problem p) return p;
+    if (failure instanceof Failure f) return Problem.of(f);
     if (failure instanceof SchemaValidationException e) return fromSchema(e);
     if (failure instanceof ValidatorException e) return fromValidator(e);
-    if (failure instanceof DecodeException) return Problem.badRequest("The body is not valid JSON.");
-    if (failure instanceof IllegalArgumentException e && ctx.statusCode() == 400) return Problem.badRequest(e.getMessage());
+    if (failure instanceof DecodeException) return Problem.of(Failure.invalid("The body is not valid JSON."));
+    if (failure instanceof IllegalArgumentException e && ctx.statusCode() == 400) return Problem.of(Failure.invalid(e.getMessage()));
     return switch (ctx.statusCode()) {
-      case 400 -> Problem.badRequest("The request is malformed.");
-      case 401 -> Problem.unauthorized("Credentials are missing or wrong.");
+      case 400 -> Problem.of(Failure.invalid("The request is malformed."));
+      case 401 -> Problem.of(Failure.unauthorized("Credentials are missing or wrong."));
       case 403 -> Problem.of(403, "forbidden", "Forbidden", "This is not allowed.");
-      case 404 -> Problem.notFound("There is nothing at " + ctx.request().path() + ".");
+      case 404 -> Problem.of(Failure.notFound("There is nothing at " + ctx.request().path() + "."));
       case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed here.");
       case 406 -> Problem.of(406, "not-acceptable", "Not acceptable", "No acceptable representation.");
       case 413 -> Problem.of(413, "too-large", "Payload too large", "The request body is larger than allowed.");
       case 414 -> Problem.of(414, "uri-too-long", "URI too long", "The request URI is too long.");
       case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
       case 431 -> Problem.of(431, "headers-too-large", "Request headers too large", "The request headers are too large.");
-      case 503 -> Problem.unavailable("Try again shortly.", 5);
+      case 503 -> Problem.of(Failure.unavailable("Try again shortly.", 5));
       default -> ctx.statusCode() >= 400 && ctx.statusCode() < 500
           ? Problem.of(ctx.statusCode(), "client-error", "Client error", "The request cannot be served.")
           : Problem.of(500, "internal", "Internal error", "Something went wrong on our side; it has been logged.");
@@ -86,7 +87,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (msg.contains("format of the request body is not supported") || msg.contains("media type")) {
       return Problem.of(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
     }
-    return Problem.badRequest(msg);
+    return Problem.of(Failure.invalid(msg));
   }
 
   /** A 400 that names the field the schema rejected, e.g. {@code email}. */
@@ -104,12 +105,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (field.isEmpty()) {
       if (e.getMessage() != null && e.getMessage().toLowerCase().contains("request body")) {
-        return Problem.badRequest("The request body is missing or is not the expected JSON object.");
+        return Problem.of(Failure.invalid("The request body is missing or is not the expected JSON object."));
       }
-      return Problem.badRequest(detail);
+      return Problem.of(Failure.invalid(detail));
     }
-    return Problem.of(400, "invalid-field", "Invalid field", field + ": " + detail)
-        .with("errors", new JsonArray().add(new JsonObject().put("field", field).put("detail", detail)));
+    return Problem.of(Failure.of(Failure.Kind.INVALID, "invalid-field", "Invalid field", field + ": " + detail)
+        .with("errors", new JsonArray().add(new JsonObject().put("field", field).put("detail", detail))));
   }
 
   private static String errors(OutputUnit unit) {

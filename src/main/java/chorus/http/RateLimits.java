@@ -1,6 +1,6 @@
 package chorus.http;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.ratelimit.Policies;
 import chorus.ratelimit.RateLimitHandler;
 import chorus.ratelimit.RateLimiter;
@@ -22,29 +22,15 @@ import java.util.Map;
  * uploading and rendering have their own policies ({@code conf/ratelimit.json}); every other API and mail
  * call the default one. Static files and health checks are not limited here (the CDN serves the former).
  */
-final class RateLimits {
+public final class RateLimits {
   private RateLimits() {}
-
-  static RateLimiter create(Vertx vertx, Redis redis, Config config, MeterRegistry registry) {
-    JsonObject policies;
-    try {
-      policies = new JsonObject(Files.readString(Path.of(config.string("ratelimit.file"))));
-    } catch (Exception e) {
-      throw new chorus.app.ConfigException("CHORUS_RATELIMIT_FILE (" + config.string("ratelimit.file") + ") is not readable JSON: " + e.getMessage());
-    }
-    Map<String, String> env = new HashMap<>();
-    if (config.has("trustedProxies")) env.put("CHORUS_TRUSTED_PROXIES", config.string("trustedProxies"));
-    if (config.has("clientIpHeader")) env.put("CHORUS_CLIENT_IP_HEADER", config.string("clientIpHeader"));
-    if (config.has("ratelimit.budgetMs")) env.put("CHORUS_RATELIMIT_BUDGET_MS", String.valueOf(config.integer("ratelimit.budgetMs")));
-    return RateLimiter.create(vertx, redis, Policies.withEnv(policies, env), registry == null ? new SimpleMeterRegistry() : registry);
-  }
 
   /** The group's policy, or the default one when the policy file has no such group. */
   private static RateLimitHandler group(RateLimiter limiter, String name) {
     return limiter.forGroup(limiter.policies().has(name) ? name : Policies.DEFAULT_GROUP);
   }
 
-  static Handler<RoutingContext> dispatcher(RateLimiter limiter) {
+  public static Handler<RoutingContext> dispatcher(RateLimiter limiter) {
     RateLimitHandler subscribe = group(limiter, "subscribe");
     RateLimitHandler upload = group(limiter, "upload");
     RateLimitHandler render = group(limiter, "render");

@@ -28,7 +28,7 @@ public final class StaticFiles {
   }
 
   /** Where browsers upload recordings when S3 is configured (the bucket's origin), else null (this site). */
-  public static String uploadOrigin(chorus.app.Config config) {
+  public static String uploadOrigin(chorus.core.Config config) {
     if (!config.has("s3.bucket")) return null;
     if (config.has("s3.endpoint")) {
       java.net.URI e = java.net.URI.create(config.string("s3.endpoint"));

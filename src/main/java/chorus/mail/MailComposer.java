@@ -1,6 +1,6 @@
 package chorus.mail;
 
-import static chorus.mail.MailTexts.escape;
+import static chorus.core.Html.escape;
 
 import chorus.mail.Tokens.Purpose;
 import io.vertx.ext.mail.MailMessage;

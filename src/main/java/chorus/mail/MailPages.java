@@ -1,6 +1,6 @@
 package chorus.mail;
 
-import static chorus.mail.MailTexts.escape;
+import static chorus.core.Html.escape;
 
 import io.vertx.ext.web.RoutingContext;
 

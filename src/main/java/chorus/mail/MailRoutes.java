@@ -1,8 +1,7 @@
 package chorus.mail;
 
-import chorus.app.Config;
-import chorus.http.Problem;
-import chorus.http.Services;
+import chorus.core.Config;
+import chorus.core.Failure;
 import chorus.mail.Tokens.Purpose;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -43,11 +42,7 @@ public final class MailRoutes {
     this.sns = sns;
   }
 
-  /** Mounts the routes with the production SNS certificate loader. Call before the static-file route. */
-  public static void mount(Router router, Services services) {
-    mount(router, services.vertx(), services.config(), services.pool(), SnsVerifier.httpsLoader(services.vertx()));
-  }
-
+  /** Mounts the routes (call before the static-file route); production passes {@link SnsVerifier#httpsLoader}. */
   public static void mount(Router router, Vertx vertx, Config config, Pool pool, SnsVerifier.CertificateLoader certificates) {
     MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), new Outbox(pool),
         new SnsVerifier(certificates, config.json().getString("mail.snsTopicArn")));
@@ -82,7 +77,7 @@ public final class MailRoutes {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (!ar.result()) {
-        ctx.fail(Problem.notFound("There is no newsletter subscription to confirm for this address."));
+        ctx.fail(Failure.notFound("There is no newsletter subscription to confirm for this address."));
       } else {
         String lang = lang(ctx);
         MailPages.answer(ctx, lang, MailTexts.get(lang, "confirmTitle"), MailTexts.get(lang, "confirmDone"));
@@ -94,7 +89,7 @@ public final class MailRoutes {
     Optional<String> address = address(ctx, Purpose.UNSUBSCRIBE);
     if (address.isEmpty()) return;
     if (!"One-Click".equals(ctx.request().getFormAttribute("List-Unsubscribe"))) {
-      ctx.fail(Problem.invalidField("List-Unsubscribe", "Send the form field List-Unsubscribe=One-Click (RFC 8058)."));
+      ctx.fail(Failure.invalidField("List-Unsubscribe", "Send the form field List-Unsubscribe=One-Click (RFC 8058)."));
       return;
     }
     outbox.unsubscribe(address.get(), "unsubscribe").onComplete(ar -> {
@@ -112,11 +107,11 @@ public final class MailRoutes {
     try {
       message = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      ctx.fail(Problem.badRequest("The body is not an SNS JSON message."));
+      ctx.fail(Failure.invalid("The body is not an SNS JSON message."));
       return;
     }
     if (message == null) {
-      ctx.fail(Problem.badRequest("The body is not an SNS JSON message."));
+      ctx.fail(Failure.invalid("The body is not an SNS JSON message."));
       return;
     }
     sns.verify(message).compose(m -> switch (m.getString("Type")) {
@@ -131,7 +126,7 @@ public final class MailRoutes {
         try {
           ses = new JsonObject(m.getString("Message"));
         } catch (DecodeException e) {
-          yield io.vertx.core.Future.<Integer>failedFuture(Problem.invalidField("Message", "The notification is not SES JSON."));
+          yield io.vertx.core.Future.<Integer>failedFuture(Failure.invalidField("Message", "The notification is not SES JSON."));
         }
         yield SesNotifications.apply(ses, outbox);
       }
@@ -151,11 +146,11 @@ public final class MailRoutes {
   private Optional<String> address(RoutingContext ctx, Purpose purpose) {
     String token = ctx.request().getParam("t");
     if (token == null || token.isBlank()) {
-      ctx.fail(Problem.invalidField("t", "The link is incomplete: its token is missing."));
+      ctx.fail(Failure.invalidField("t", "The link is incomplete: its token is missing."));
       return Optional.empty();
     }
     Optional<String> email = tokens.verify(purpose, token, Instant.now());
-    if (email.isEmpty()) ctx.fail(Problem.of(400, "invalid-token", "Invalid link", "This link is not valid or has expired."));
+    if (email.isEmpty()) ctx.fail(Failure.of(Failure.Kind.INVALID, "invalid-token", "Invalid link", "This link is not valid or has expired."));
     return email;
   }
 

@@ -47,23 +47,6 @@ public final class MailTexts {
     return s.length() > 80 ? s.substring(0, 80) : s;
   }
 
-  /** HTML text and attribute escaping (quotes too, so it is safe inside attribute values). */
-  public static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
   private static Map<String, JsonObject> load() {
     Map<String, JsonObject> m = new HashMap<>();
     for (String lang : Locales.LANGUAGES) {

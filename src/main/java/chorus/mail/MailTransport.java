@@ -1,6 +1,6 @@
 package chorus.mail;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;

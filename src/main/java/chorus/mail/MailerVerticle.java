@@ -1,7 +1,7 @@
 package chorus.mail;
 
-import chorus.app.Addresses;
-import chorus.app.Config;
+import chorus.core.Addresses;
+import chorus.core.Config;
 import chorus.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,6 +1,6 @@
 package chorus.mail;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -46,39 +46,39 @@ public final class SnsVerifier {
     this.topicArn = topicArn == null || topicArn.isBlank() ? null : topicArn;
   }
 
-  /** Succeeds with the message when its signature holds; fails with a 4xx {@link Problem} otherwise. */
+  /** Succeeds with the message when its signature holds; fails with a 4xx {@link Failure} otherwise. */
   public Future<JsonObject> verify(JsonObject m) {
     String type = m.getString("Type");
     List<String> keys = "Notification".equals(type) ? NOTIFICATION_KEYS
         : "SubscriptionConfirmation".equals(type) || "UnsubscribeConfirmation".equals(type) ? SUBSCRIPTION_KEYS : null;
-    if (keys == null) return Future.failedFuture(Problem.invalidField("Type", "Not an SNS message type."));
+    if (keys == null) return Future.failedFuture(Failure.invalidField("Type", "Not an SNS message type."));
     String algorithm = switch (String.valueOf(m.getValue("SignatureVersion"))) {
       case "1" -> "SHA1withRSA";
       case "2" -> "SHA256withRSA";
       default -> null;
     };
-    if (algorithm == null) return Future.failedFuture(Problem.invalidField("SignatureVersion", "Only SNS signature versions 1 and 2 are accepted."));
+    if (algorithm == null) return Future.failedFuture(Failure.invalidField("SignatureVersion", "Only SNS signature versions 1 and 2 are accepted."));
     if (topicArn != null && !topicArn.equals(m.getString("TopicArn"))) {
       return Future.failedFuture(forbidden("The message comes from a topic this site does not subscribe to."));
     }
     URI certUrl = certificateUrl(m.getString("SigningCertURL"));
     if (certUrl == null) {
-      return Future.failedFuture(Problem.invalidField("SigningCertURL", "The signing certificate must be an https URL on sns.<region>.amazonaws.com."));
+      return Future.failedFuture(Failure.invalidField("SigningCertURL", "The signing certificate must be an https URL on sns.<region>.amazonaws.com."));
     }
     byte[] signature;
     try {
       signature = Base64.getDecoder().decode(m.getString("Signature", ""));
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(Problem.invalidField("Signature", "The signature is not base64."));
+      return Future.failedFuture(Failure.invalidField("Signature", "The signature is not base64."));
     }
     String text;
     try {
       text = stringToSign(m, keys);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(Problem.badRequest(e.getMessage()));
+      return Future.failedFuture(Failure.invalid(e.getMessage()));
     }
     return loader.load(certUrl)
-        .recover(e -> Future.failedFuture(Problem.unavailable("The SNS signing certificate could not be loaded.", 30)))
+        .recover(e -> Future.failedFuture(Failure.unavailable("The SNS signing certificate could not be loaded.", 30)))
         .compose(cert -> valid(cert, algorithm, text, signature) ? Future.succeededFuture(m)
             : Future.failedFuture(forbidden("The SNS signature does not verify.")));
   }
@@ -134,8 +134,8 @@ public final class SnsVerifier {
     }
   }
 
-  private static Problem forbidden(String detail) {
-    return Problem.of(403, "sns-signature", "Forbidden", detail);
+  private static Failure forbidden(String detail) {
+    return Failure.of(Failure.Kind.FORBIDDEN, "sns-signature", "Forbidden", detail);
   }
 
   /** Production loader: GET over verified TLS, no redirects, PEM parsed as X.509, cached by URL. */

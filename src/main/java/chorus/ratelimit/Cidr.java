@@ -1,13 +1,18 @@
 package chorus.ratelimit;
 
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is a /32 or /128). */
-record Cidr(byte[] network, int prefix) {
-
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+/**
+ * An IPv4 or IPv6 network ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is a /32 or /128), matched
+ * by Netty's {@link IpSubnetFilterRule}. Parsing stays ours: strict dotted quads on the hot path (a
+ * client-IP header is read on every request) and a name is never looked up.
+ */
+record Cidr(IpSubnetFilterRule rule) {
 
   static Cidr parse(String text, String setting) {
     String s = text.trim();
@@ -26,27 +31,11 @@ record Cidr(byte[] network, int prefix) {
         throw new IllegalArgumentException(setting + ": prefix length must be 0.." + bits + " in '" + text + "'");
       }
     }
-    return new Cidr(mask(address.getAddress(), prefix), prefix);
+    return new Cidr(new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT));
   }
 
   boolean contains(InetAddress address) {
-    byte[] a = address.getAddress();
-    if (a.length != network.length) return false;
-    for (int i = 0; i < a.length && i * 8 < prefix; i++) {
-      int keep = Math.min(8, prefix - i * 8);
-      int mask = (0xff << (8 - keep)) & 0xff;
-      if ((a[i] & mask) != (network[i] & 0xff)) return false;
-    }
-    return true;
-  }
-
-  static byte[] mask(byte[] address, int prefix) {
-    byte[] out = address.clone();
-    for (int i = 0; i < out.length; i++) {
-      int keep = Math.max(0, Math.min(8, prefix - i * 8));
-      out[i] &= (byte) (0xff << (8 - keep));
-    }
-    return out;
+    return rule.matches(new InetSocketAddress(address, 0));
   }
 
   /**
@@ -59,14 +48,15 @@ record Cidr(byte[] network, int prefix) {
     if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
     if (s.isEmpty() || s.length() > 45) return null;
     byte[] v4 = ipv4(s);
-    try {
-      if (v4 != null) return InetAddress.getByAddress(v4);
-      if (!IPV6.matcher(s).matches()) return null;
-      // Only IPv6 literals reach this point (hex digits, dots and colons), which the JDK never looks up.
-      return InetAddress.getByName(s);
-    } catch (UnknownHostException e) {
-      return null; // malformed literal: the caller treats it as no address
+    if (v4 != null) {
+      try {
+        return InetAddress.getByAddress(v4);
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("four bytes are always an IPv4 address", e);
+      }
     }
+    // IPv6 (an IPv4-mapped one comes back as IPv4); Netty parses literals only, it never resolves a name
+    return s.indexOf(':') < 0 ? null : NetUtil.createInetAddressFromIpAddressString(s);
   }
 
   /** Strict dotted-quad IPv4 (no leading zeros, no shorthand), or null. */

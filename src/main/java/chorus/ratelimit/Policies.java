@@ -1,5 +1,6 @@
 package chorus.ratelimit;
 
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -54,10 +55,10 @@ public record Policies(
 
   public static Policies fromJson(JsonObject json) {
     String root = "ratelimit";
-    JsonObject redis = Settings.object(json, "redis", root);
-    JsonObject clientIp = Settings.object(json, "clientIp", root);
-    JsonObject local = Settings.object(json, "local", root);
-    JsonObject policies = Settings.object(json, "policies", root);
+    JsonObject redis = PolicyFields.object(json, "redis", root);
+    JsonObject clientIp = PolicyFields.object(json, "clientIp", root);
+    JsonObject local = PolicyFields.object(json, "local", root);
+    JsonObject policies = PolicyFields.object(json, "policies", root);
 
     Map<String, RateLimitPolicy> groups = new LinkedHashMap<>();
     for (String group : policies.fieldNames()) {
@@ -70,57 +71,49 @@ public record Policies(
     }
 
     List<String> proxies = new ArrayList<>();
-    JsonArray list = Settings.array(clientIp, "trustedProxies", root + ".clientIp");
+    JsonArray list = PolicyFields.array(clientIp, "trustedProxies", root + ".clientIp");
     for (int i = 0; list != null && i < list.size(); i++) {
       String at = root + ".clientIp.trustedProxies[" + i + "]";
       if (!(list.getValue(i) instanceof String cidr)) throw new IllegalArgumentException(at + ": expected a CIDR string");
       Cidr.parse(cidr, at); // validate now
       proxies.add(cidr.trim());
     }
-    String header = Settings.string(clientIp, "header", root + ".clientIp");
+    String header = PolicyFields.string(clientIp, "header", root + ".clientIp");
     header = header == null ? ClientIp.X_FORWARDED_FOR : header.trim();
     if (!header.equalsIgnoreCase(ClientIp.X_FORWARDED_FOR) && !header.equalsIgnoreCase(ClientIp.CLOUDFRONT_VIEWER)) {
       throw new IllegalArgumentException(root + ".clientIp.header: expected " + ClientIp.X_FORWARDED_FOR + " or "
           + ClientIp.CLOUDFRONT_VIEWER + " (got '" + header + "')");
     }
-    String prefix = Settings.string(redis, "keyPrefix", root + ".redis");
+    String prefix = PolicyFields.string(redis, "keyPrefix", root + ".redis");
     if (prefix != null && (prefix.isBlank() || prefix.contains("{") || prefix.contains("}"))) {
       throw new IllegalArgumentException(root + ".redis.keyPrefix: must be non-blank, without braces");
     }
-    long budget = Settings.positiveLong(redis, "budgetMs", 50L, root + ".redis");
-    long probe = Settings.positiveLong(redis, "probeIntervalMs", 1000L, root + ".redis");
-    long failures = Settings.positiveLong(redis, "failuresBeforeFallback", 3L, root + ".redis");
+    long budget = PolicyFields.positiveLong(redis, "budgetMs", 50L, root + ".redis");
+    long probe = PolicyFields.positiveLong(redis, "probeIntervalMs", 1000L, root + ".redis");
+    long failures = PolicyFields.positiveLong(redis, "failuresBeforeFallback", 3L, root + ".redis");
     if (failures > 1000) throw new IllegalArgumentException(root + ".redis.failuresBeforeFallback: at most 1000");
-    long maxKeys = Settings.positiveLong(local, "maxKeys", 100_000L, root + ".local");
+    long maxKeys = PolicyFields.positiveLong(local, "maxKeys", 100_000L, root + ".local");
     if (maxKeys > 10_000_000) throw new IllegalArgumentException(root + ".local.maxKeys: at most 10000000");
     return new Policies(groups, proxies, header, prefix == null ? "chorus:rl" : prefix, budget, probe, (int) failures,
         (int) maxKeys);
   }
 
   /**
-   * Overlays environment variables on a configuration: {@code CHORUS_TRUSTED_PROXIES} (comma-separated
-   * CIDRs), {@code CHORUS_CLIENT_IP_HEADER}, {@code CHORUS_RATELIMIT_BUDGET_MS}. Returns a copy.
+   * The policy file with the deployment's settings laid over it (from the settings table: trusted proxies,
+   * client-IP header, Redis budget); a null or blank value keeps the file's.
    */
-  public static JsonObject withEnv(JsonObject config, Map<String, String> env) {
-    JsonObject json = config.copy();
+  public static JsonObject withSettings(JsonObject file, String trustedProxies, String clientIpHeader, Integer budgetMs) {
+    JsonObject json = file.copy();
     JsonObject clientIp = json.getJsonObject("clientIp", new JsonObject());
     JsonObject redis = json.getJsonObject("redis", new JsonObject());
-    String proxies = env.get("CHORUS_TRUSTED_PROXIES");
-    if (proxies != null) {
+    if (trustedProxies != null) {
       JsonArray list = new JsonArray();
-      for (String cidr : proxies.split(",")) if (!cidr.isBlank()) list.add(cidr.trim());
+      for (String cidr : trustedProxies.split(",")) if (!cidr.isBlank()) list.add(cidr.trim());
       clientIp.put("trustedProxies", list);
     }
-    String header = env.get("CHORUS_CLIENT_IP_HEADER");
-    if (header != null && !header.isBlank()) clientIp.put("header", header.trim());
-    String budget = env.get("CHORUS_RATELIMIT_BUDGET_MS");
-    if (budget != null && !budget.isBlank()) {
-      try {
-        redis.put("budgetMs", Long.parseLong(budget.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("CHORUS_RATELIMIT_BUDGET_MS: expected a whole number of ms (got '" + budget + "')", e);
-      }
-    }
+    if (clientIpHeader != null && !clientIpHeader.isBlank()) clientIp.put("header", clientIpHeader.trim());
+    if (budgetMs != null) redis.put("budgetMs", budgetMs.longValue());
     return json.put("clientIp", clientIp).put("redis", redis);
   }
+
 }

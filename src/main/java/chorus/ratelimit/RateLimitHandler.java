@@ -1,6 +1,6 @@
 package chorus.ratelimit;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 /**
  * Limits the requests of one route group. Sets {@code RateLimit-Policy} and {@code RateLimit} on every
- * response of the group and fails the context with {@link Problem#tooManyRequests} when refused.
+ * response of the group and fails the context with {@link Failure#limited} when refused.
  * The first rate-limit handler that runs for a request decides: later ones (e.g. the {@code default}
  * group mounted on a catch-all route after the specific groups) let it through unchecked. Mount it
  * before any {@code BodyHandler}: the request is paused while Redis answers, so a refused upload is
@@ -79,7 +79,7 @@ public final class RateLimitHandler implements SecurityPolicyHandler {
       ctx.next();
     } else {
       long retry = d.retryAfterSeconds();
-      ctx.fail(Problem.tooManyRequests("Too many requests; try again in " + retry + " s.", retry));
+      ctx.fail(Failure.limited("Too many requests; try again in " + retry + " s.", retry));
     }
   }
 }

@@ -1,5 +1,6 @@
 package chorus.ratelimit;
 
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public record RateLimitPolicy(String group, List<Limit> limits) {
       throw new IllegalArgumentException(setting + ": group name must match " + NAME.pattern());
     }
     boolean groupDryRun = bool(json, "dryRun", false, setting);
-    JsonArray array = Settings.array(json, "limits", setting);
+    JsonArray array = PolicyFields.array(json, "limits", setting);
     if (array == null || array.isEmpty()) {
       throw new IllegalArgumentException(setting + ".limits: at least one limit is required");
     }
@@ -79,14 +80,14 @@ public record RateLimitPolicy(String group, List<Limit> limits) {
   }
 
   private static Limit limit(JsonObject l, String at, boolean groupDryRun) {
-    String name = Settings.string(l, "name", at);
+    String name = PolicyFields.string(l, "name", at);
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(at + ".name: required, must match " + NAME.pattern());
     }
-    LimitKey key = LimitKey.parse(at + ".key", Settings.string(l, "key", at));
-    long rate = Settings.positiveLong(l, "rate", null, at);
-    Duration period = period(Settings.string(l, "period", at), at + ".period");
-    long burst = Settings.positiveLong(l, "burst", rate, at);
+    LimitKey key = LimitKey.parse(at + ".key", PolicyFields.string(l, "key", at));
+    long rate = PolicyFields.positiveLong(l, "rate", null, at);
+    Duration period = period(PolicyFields.string(l, "period", at), at + ".period");
+    long burst = PolicyFields.positiveLong(l, "burst", rate, at);
     if (burst > 1_000_000) throw new IllegalArgumentException(at + ".burst: at most 1000000");
     if (period.toMillis() / rate < 1) {
       throw new IllegalArgumentException(at + ".rate: more than one request per millisecond is not supported");

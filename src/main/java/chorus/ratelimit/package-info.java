@@ -11,7 +11,7 @@
  * RateLimiter limiter = RateLimiter.create(vertx, redis, conf, meterRegistry);   // once per verticle
  * router.post("/api/subscribe").handler(limiter.forGroup("subscribe"));        // specific groups first
  * router.route("/api/*").handler(limiter.forGroup("default"));                 // then the default
- * // ... business routes; the error handler writes Retry-After from Problem.retryAfter()
+ * // ... business routes; the error handler writes Retry-After from Failure.retryAfter()
  * }</pre>
  * The first rate-limit handler that runs for a request decides; later ones pass it through.
  */

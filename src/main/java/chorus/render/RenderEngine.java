@@ -8,12 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The campaign's artwork, ready to draw: templates and fonts loaded once per process and shared by all
- * render workers (the renderer is thread-safe; fonts are 26 MB, so one copy).
+ * The campaign's artwork, ready to draw: templates and fonts loaded once per process (by the main verticle) and
+ * shared by all render workers (the renderer is thread-safe; fonts are 26 MB, so one copy).
  */
 public final class RenderEngine {
-  private static RenderEngine shared;
-
   private final ArtworkRenderer renderer;
   private final Map<String, TemplateSpec> templates = new LinkedHashMap<>();
   private final Campaign campaign;
@@ -28,11 +26,9 @@ public final class RenderEngine {
     });
   }
 
-  public static synchronized RenderEngine shared(Campaign campaign, Path fonts, Path webroot, float quality) {
-    if (shared == null || shared.campaign.version() != campaign.version() || !shared.campaign.id().equals(campaign.id())) {
-      shared = new RenderEngine(campaign, fonts, webroot, quality);
-    }
-    return shared;
+  /** Loads fonts and templates; build one per process and share it (the renderer is thread-safe). */
+  public static RenderEngine create(Campaign campaign, Path fonts, Path webroot, float quality) {
+    return new RenderEngine(campaign, fonts, webroot, quality);
   }
 
   public Map<String, TemplateSpec> templates() {

@@ -1,8 +1,8 @@
 package chorus.render;
 
+import chorus.core.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -16,12 +16,7 @@ public record RenderKey(String hex) {
 
   public static RenderKey of(String campaignId, int campaignVersion, String templateId, TeamSpec team,
       String name) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("JDK without SHA-256", e);
-    }
+    MessageDigest sha = Hashes.newSha256();
     for (String field : new String[] {Integer.toString(RENDER_CODE_VERSION), campaignId,
         Integer.toString(campaignVersion), templateId, team.id(), team.label(), team.crest(),
         TextFitter.normalize(name)}) {

@@ -1,6 +1,6 @@
 package chorus.storage;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;

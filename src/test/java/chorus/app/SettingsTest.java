@@ -3,6 +3,10 @@ package chorus.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chorus.core.Config;
+import chorus.core.ConfigException;
+import chorus.core.Setting;
+import chorus.core.Settings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,11 @@
 package chorus.fan;
 
+import chorus.campaign.Names;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,7 +24,7 @@ class NamesTest {
       String name = f.getString("name");
       if (f.getString("expect").equals("reject")) {
         assertThatThrownBy(() -> Names.clean("name", name)).as(f.getString("script"))
-            .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.extensions().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name"));
+            .isInstanceOfSatisfying(Failure.class, p -> assertThat(p.extensions().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name"));
       } else {
         assertThat(Names.clean("name", name)).as(f.getString("script")).isEqualTo(Normalizer.normalize(name.strip(), Normalizer.Form.NFC));
       }
@@ -38,13 +40,13 @@ class NamesTest {
   void lengthCountsUserPerceivedCharacters() {
     String stacked = "Ệ".repeat(Names.MAX_CHARACTERS);
     assertThat(Names.clean("name", Normalizer.normalize(stacked, Normalizer.Form.NFD))).hasSize(Names.MAX_CHARACTERS);
-    assertThatThrownBy(() -> Names.clean("name", "a".repeat(Names.MAX_CHARACTERS + 1))).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> Names.clean("name", "a".repeat(Names.MAX_CHARACTERS + 1))).isInstanceOf(Failure.class);
   }
 
   @Test
   void isolatesLineSeparatorsAndLoneSurrogatesAreRefused() {
     for (String bad : List.of("a\u2066b", "a\u2028b", "a\uD800b", "a\uFEFFb", "a\u202Db", "\uE000")) {
-      assertThatThrownBy(() -> Names.clean("name", bad)).as(bad).isInstanceOf(Problem.class);
+      assertThatThrownBy(() -> Names.clean("name", bad)).as(bad).isInstanceOf(Failure.class);
     }
   }
 
@@ -60,7 +62,7 @@ class NamesTest {
     assertThat(Emails.clean("x@bücher.de")).isEqualTo("x@xn--bcher-kva.de");
     for (String bad : List.of("plain", "a@b", "a@@b.com", "a b@c.com", "a@b.com\r\nBcc: x@y.z", ".a@b.com", "a@-b.com",
         "a".repeat(65) + "@b.com", "x@" + "d".repeat(250) + ".com")) {
-      assertThatThrownBy(() -> Emails.clean(bad)).as(bad).isInstanceOf(Problem.class);
+      assertThatThrownBy(() -> Emails.clean(bad)).as(bad).isInstanceOf(Failure.class);
     }
   }
 

@@ -4,8 +4,8 @@ import static chorus.mail.MailTestSupport.count;
 import static chorus.mail.MailTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Config;
-import chorus.app.Settings;
+import chorus.core.Config;
+import chorus.core.Settings;
 import chorus.db.Database;
 import chorus.support.TestServices;
 import io.vertx.core.DeploymentOptions;

@@ -4,7 +4,7 @@ import static chorus.mail.MailTestSupport.count;
 import static chorus.mail.MailTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Addresses;
+import chorus.core.Addresses;
 import chorus.app.Launcher;
 import chorus.db.Database;
 import chorus.mail.Tokens.Purpose;

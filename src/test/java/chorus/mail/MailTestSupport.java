@@ -1,6 +1,6 @@
 package chorus.mail;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.support.TestServices;

@@ -6,7 +6,7 @@ import static chorus.mail.MailTestSupport.insertWelcome;
 import static chorus.mail.MailTestSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.support.TestServices;
 import com.icegreen.greenmail.util.GreenMail;
@@ -111,8 +111,8 @@ class MailerResilienceTest {
       MailerVerticle first = deploy(a, port, Map.of("mail.batchSize", 10));
       MailerVerticle second = deploy(b, port, Map.of("mail.batchSize", 10));
       sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id) VALUES " + values);
-      a.eventBus().publish(chorus.app.Addresses.MAIL_OUTBOX_WAKE, null);
-      b.eventBus().publish(chorus.app.Addresses.MAIL_OUTBOX_WAKE, null);
+      a.eventBus().publish(chorus.core.Addresses.MAIL_OUTBOX_WAKE, null);
+      b.eventBus().publish(chorus.core.Addresses.MAIL_OUTBOX_WAKE, null);
       assertThat(eventually(60, () -> count(pool, "SELECT count(*) FROM mail_outbox WHERE status = 'sent'") == n)).isTrue();
       Thread.sleep(1_000);
       MimeMessage[] got = smtp.getReceivedMessages();

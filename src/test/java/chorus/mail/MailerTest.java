@@ -6,7 +6,7 @@ import static chorus.mail.MailTestSupport.insertWelcome;
 import static chorus.mail.MailTestSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.campaign.Locales;
 import chorus.db.Database;
 import chorus.support.TestServices;
@@ -101,7 +101,7 @@ class MailerTest {
       String html = text(m, "text/html");
       assertThat(plain).contains(MailTexts.get(lang, "intro")).contains("/mail/confirm?t=").contains("/mail/unsubscribe?t=");
       assertThat(html).contains("lang=\"" + lang + "\"").contains("dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\"")
-          .contains(MailTexts.escape(MailTexts.get(lang, "confirmButton")));
+          .contains(chorus.core.Html.escape(MailTexts.get(lang, "confirmButton")));
       String unsubscribe = m.getHeader("List-Unsubscribe", null);
       assertThat(unsubscribe).matches("<http://127\\.0\\.0\\.1:\\d+/mail/unsubscribe\\?t=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+&l=" + lang
           + ">, <mailto:unsubscribe@chorus\\.invalid\\?subject=unsubscribe>");
@@ -142,7 +142,7 @@ class MailerTest {
       String html = text(m, "text/html");
       assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("\u202E");
       String safe = MailTexts.safeName(name);
-      if (!safe.isEmpty()) assertThat(html).contains("<bdi>" + MailTexts.escape(safe) + "</bdi>");
+      if (!safe.isEmpty()) assertThat(html).contains("<bdi>" + chorus.core.Html.escape(safe) + "</bdi>");
       for (var headers = m.getAllHeaderLines(); headers.hasMoreElements(); ) {
         String line = (String) headers.nextElement();
         if (!safe.isBlank() && safe.length() > 3) assertThat(line).doesNotContain(safe);

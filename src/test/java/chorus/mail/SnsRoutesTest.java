@@ -3,7 +3,7 @@ package chorus.mail;
 import static chorus.mail.MailTestSupport.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.http.ProblemHandler;
 import chorus.support.TestServices;

@@ -1,5 +1,8 @@
 package chorus.ratelimit;
 
+import chorus.core.Config;
+import chorus.core.ConfigException;
+import chorus.core.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,15 +74,18 @@ class PoliciesTest {
 
   @Test
   void environmentOverridesProxiesHeaderAndBudget() {
-    JsonObject config = Policies.withEnv(valid(), Map.of(
+    Config settings = Settings.load(new JsonObject(), Map.of(
+        "CHORUS_MODE", "local",
         "CHORUS_TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8",
         "CHORUS_CLIENT_IP_HEADER", "CloudFront-Viewer-Address",
-        "CHORUS_RATELIMIT_BUDGET_MS", "20"));
+        "CHORUS_RATELIMIT_BUDGET_MS", "20"), new JsonObject());
+    JsonObject config = Policies.withSettings(valid(), settings.string("trustedProxies"), settings.string("clientIpHeader"),
+        settings.json().getInteger("ratelimit.budgetMs"));
     Policies p = Policies.fromJson(config);
     assertThat(p.trustedProxies()).containsExactly("10.0.0.0/8", "fd00::/8");
     assertThat(p.clientIpHeader()).isEqualTo("CloudFront-Viewer-Address");
     assertThat(p.budgetMs()).isEqualTo(20);
-    assertThatThrownBy(() -> Policies.withEnv(valid(), Map.of("CHORUS_RATELIMIT_BUDGET_MS", "fast")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("CHORUS_RATELIMIT_BUDGET_MS");
+    assertThatThrownBy(() -> Settings.load(new JsonObject(), Map.of("CHORUS_MODE", "local", "CHORUS_RATELIMIT_BUDGET_MS", "fast"), new JsonObject()))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("CHORUS_RATELIMIT_BUDGET_MS");
   }
 }

@@ -1,6 +1,6 @@
 package chorus.ratelimit;
 
-import chorus.http.Problem;
+import chorus.http.ProblemHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,15 +34,7 @@ final class TestApp implements AutoCloseable {
     router.post("/body").handler(limiter.forGroup(Policies.DEFAULT_GROUP)).handler(BodyHandler.create())
         .handler(ctx -> ctx.response().end(Integer.toString(ctx.body().length())));
     router.get("/chain/*").handler(limiter.forGroup(Policies.DEFAULT_GROUP)).handler(ctx -> ctx.response().end("ok"));
-    router.route().failureHandler(ctx -> {
-      if (ctx.failure() instanceof Problem p) {
-        var res = ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.CONTENT_TYPE);
-        if (p.retryAfter() >= 0) res.putHeader("Retry-After", Long.toString(p.retryAfter()));
-        res.end(p.toJson(ctx.request().path()).encode());
-      } else {
-        ctx.response().setStatusCode(500).end(String.valueOf(ctx.failure()));
-      }
-    });
+    router.route().failureHandler(new ProblemHandler(null)); // the app's one failure-to-problem mapping
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
 

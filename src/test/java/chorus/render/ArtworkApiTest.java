@@ -4,6 +4,7 @@ import chorus.support.Fixtures;
 import static chorus.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.artwork.MediaHandler;
 import chorus.storage.Storages;
 import chorus.support.FanClient;
 import chorus.support.TestApp;
@@ -133,7 +134,7 @@ class ArtworkApiTest {
       HttpResponse<Buffer> r = fan.post("/api/fan/artwork", artwork(f.getString("name"), "tide", "en"));
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
       String html = fetch(app, r.bodyAsJsonObject().getString("shareUrl")).bodyAsString();
-      assertThat(html).doesNotContain(f.getString("name")).contains(SharePage.esc(f.getString("name")));
+      assertThat(html).doesNotContain(f.getString("name")).contains(chorus.core.Html.escape(f.getString("name")));
       assertThat(html).doesNotContain("<script").doesNotContain("<img src=x");
     }
   }

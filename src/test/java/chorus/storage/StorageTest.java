@@ -3,7 +3,7 @@ package chorus.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.support.TestApp;
 import chorus.support.TestServices;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package chorus.support;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.app.MainVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package chorus.support;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.app.Launcher;
-import chorus.app.Settings;
+import chorus.core.Settings;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

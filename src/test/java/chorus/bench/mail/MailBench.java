@@ -1,6 +1,6 @@
 package chorus.bench.mail;
 
-import chorus.app.Config;
+import chorus.core.Config;
 import chorus.db.Database;
 import chorus.mail.MailComposer;
 import chorus.mail.MailTestSupport;

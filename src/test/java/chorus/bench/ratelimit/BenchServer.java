@@ -1,6 +1,6 @@
 package chorus.bench.ratelimit;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import chorus.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -28,7 +28,7 @@ public final class BenchServer {
     router.get("/plain").handler(ctx -> ctx.response().end("ok"));
     router.get("/limited").handler(limiter.forGroup(BenchSetup.GROUP)).handler(ctx -> ctx.response().end("ok"));
     router.route().failureHandler(ctx -> {
-      int status = ctx.failure() instanceof Problem p ? p.status() : 500;
+      int status = ctx.failure() instanceof Failure p && p.kind() == Failure.Kind.LIMITED ? 429 : 500;
       ctx.response().setStatusCode(status).end();
     });
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);

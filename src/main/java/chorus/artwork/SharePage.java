@@ -1,4 +1,6 @@
-package chorus.render;
+package chorus.artwork;
+
+import static chorus.core.Html.escape;
 
 import chorus.campaign.Campaign;
 import chorus.campaign.Locales;
@@ -82,40 +84,24 @@ public final class SharePage {
         </main>
         </body>
         </html>
-        """.formatted(lang, Locales.RTL.contains(lang) ? "rtl" : "ltr", esc(title), esc(description), esc(url), esc(title), esc(description),
-        esc(media(fb)), fb.getInteger("width"), fb.getInteger("height"), esc(alt), esc(title), esc(description), esc(media(x)), esc(alt),
-        esc(title), esc(media(cover)), cover.getInteger("width"), cover.getInteger("height"), esc(alt), esc(description),
-        esc(baseUrl), esc(campaign.text(lang, "title")));
+        """.formatted(lang, Locales.RTL.contains(lang) ? "rtl" : "ltr", escape(title), escape(description), escape(url), escape(title), escape(description),
+        escape(media(fb)), fb.getInteger("width"), fb.getInteger("height"), escape(alt), escape(title), escape(description), escape(media(x)), escape(alt),
+        escape(title), escape(media(cover)), cover.getInteger("width"), cover.getInteger("height"), escape(alt), escape(description),
+        escape(baseUrl), escape(campaign.text(lang, "title")));
   }
 
   private String media(JsonObject image) {
-    return ArtworkHandler.mediaUrl(baseUrl, image.getString("key"));
+    return baseUrl + MediaHandler.PATH + image.getString("key");
   }
 
   private static String fill(String template, String name, String team) {
     return template.replace("{name}", name).replace("{team}", team);
   }
 
-  /** HTML escaping for text and attribute values. */
-  public static String esc(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
   private void notFound(RoutingContext ctx) {
     ctx.response().setStatusCode(404).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
         .end("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body>"
-            + "<h1>This artwork does not exist (any more).</h1><p><a href=\"" + esc(baseUrl) + "/\">" + esc(campaign.text("en", "title"))
+            + "<h1>This artwork does not exist (any more).</h1><p><a href=\"" + escape(baseUrl) + "/\">" + escape(campaign.text("en", "title"))
             + "</a></p></body></html>");
   }
 }

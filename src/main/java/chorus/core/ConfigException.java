@@ -1,4 +1,4 @@
-package chorus.app;
+package chorus.core;
 
 /** A bad or missing setting. The message names the setting so ops can fix it without reading code. */
 public final class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package chorus.render;
+package chorus.core;
 
 import io.vertx.core.json.JsonObject;
 

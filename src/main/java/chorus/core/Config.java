@@ -1,4 +1,4 @@
-package chorus.app;
+package chorus.core;
 
 import io.vertx.core.json.JsonObject;
 

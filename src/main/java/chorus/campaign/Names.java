@@ -1,6 +1,6 @@
-package chorus.fan;
+package chorus.campaign;
 
-import chorus.http.Problem;
+import chorus.core.Failure;
 import java.text.BreakIterator;
 import java.text.Normalizer;
 
@@ -20,18 +20,18 @@ public final class Names {
   private Names() {}
 
   public static String clean(String field, String raw) {
-    if (raw == null) throw Problem.invalidField(field, "The name is missing.");
-    if (raw.length() > MAX_CHARACTERS * 8) throw Problem.invalidField(field, "The name is too long (at most " + MAX_CHARACTERS + " characters).");
+    if (raw == null) throw Failure.invalidField(field, "The name is missing.");
+    if (raw.length() > MAX_CHARACTERS * 8) throw Failure.invalidField(field, "The name is too long (at most " + MAX_CHARACTERS + " characters).");
     String name = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
     for (int i = 0; i < name.length(); ) {
       int cp = name.codePointAt(i);
-      if (forbidden(cp)) throw Problem.invalidField(field, "The name contains a character that cannot be used (U+"
+      if (forbidden(cp)) throw Failure.invalidField(field, "The name contains a character that cannot be used (U+"
           + String.format("%04X", cp) + ").");
       i += Character.charCount(cp);
     }
     int count = graphemes(name);
-    if (count == 0) throw Problem.invalidField(field, "The name is empty.");
-    if (count > MAX_CHARACTERS) throw Problem.invalidField(field, "The name is too long (at most " + MAX_CHARACTERS + " characters).");
+    if (count == 0) throw Failure.invalidField(field, "The name is empty.");
+    if (count > MAX_CHARACTERS) throw Failure.invalidField(field, "The name is too long (at most " + MAX_CHARACTERS + " characters).");
     return name;
   }
 

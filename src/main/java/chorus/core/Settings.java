@@ -1,6 +1,6 @@
-package chorus.app;
+package chorus.core;
 
-import chorus.app.Setting.Type;
+import chorus.core.Setting.Type;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;

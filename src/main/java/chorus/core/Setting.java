@@ -1,4 +1,4 @@
-package chorus.app;
+package chorus.core;
 
 import java.util.function.Predicate;
 
@@ -25,7 +25,7 @@ public record Setting(String key, String env, Type type, boolean requiredInProdu
   }
 
   /** {@code pg.poolSize} → {@code CHORUS_PG_POOL_SIZE}. */
-  static String envName(String key) {
+  public static String envName(String key) {
     StringBuilder sb = new StringBuilder("CHORUS_");
     for (char c : key.toCharArray()) {
       if (c == '.') sb.append('_');

@@ -3,10 +3,10 @@ package chorus.ratelimit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Typed reads from the rate-limit configuration; every error names the setting. */
-final class Settings {
+/** Typed reads of the rate-limit policy file's fields; every error names the field. */
+final class PolicyFields {
 
-  private Settings() {}
+  private PolicyFields() {}
 
   static String string(JsonObject json, String key, String at) {
     Object v = json.getValue(key);

@@ -1,4 +1,7 @@
-package chorus.campaign;
+package chorus.fan;
+
+import chorus.campaign.Campaign;
+import chorus.campaign.Locales;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +21,7 @@ public final class CampaignHandler implements Handler<RoutingContext> {
     String lang = ctx.request().getParam("lang");
     boolean negotiated = lang == null;
     if (negotiated) {
-      lang = Locales.negotiate(ctx.request().getHeader("Accept-Language"), ctx.request().getHeader(countryHeader)).lang();
+      lang = Negotiation.choice(ctx, countryHeader).lang();
     }
     String etag = campaign.etag(lang);
     var response = ctx.response()

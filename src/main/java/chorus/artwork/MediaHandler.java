@@ -1,7 +1,12 @@
-package chorus.render;
+package chorus.artwork;
 
+import chorus.render.RenderVerticle;
+
+import chorus.core.RenderRequest;
+
+import chorus.core.RenderResult;
 import chorus.db.Artworks;
-import chorus.http.Problem;
+import chorus.core.Failure;
 import chorus.storage.MissingObjectException;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
@@ -15,7 +20,7 @@ import io.vertx.sqlclient.Pool;
  * request from the share row, never a 404 while the share exists. Recordings are never served here.
  */
 public final class MediaHandler {
-  public static final String PATH = "/media/";
+  public static final String PATH = RenderResult.MEDIA_PATH;
 
   private final Pool pool;
   private final ObjectStorage storage;
@@ -30,7 +35,7 @@ public final class MediaHandler {
   public void handle(RoutingContext ctx) {
     String key = ctx.request().path().substring(PATH.length());
     if (!key.matches(RenderVerticle.PREFIX + "/[0-9a-f]{2}/[0-9a-f]{64}\\.jpg")) {
-      ctx.fail(Problem.notFound("No such image."));
+      ctx.fail(Failure.notFound("No such image."));
       return;
     }
     storage.get(key)
@@ -44,7 +49,7 @@ public final class MediaHandler {
 
   private Future<Buffer> redraw(String key) {
     return Artworks.byImageKey(pool, key).compose(a -> {
-      if (a == null) return Future.failedFuture(Problem.notFound("No such image."));
+      if (a == null) return Future.failedFuture(Failure.notFound("No such image."));
       return gate.render(new RenderRequest(a.name(), a.team(), a.lang())).compose(v -> storage.get(key));
     });
   }

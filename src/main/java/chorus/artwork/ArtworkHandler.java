@@ -1,12 +1,16 @@
-package chorus.render;
+package chorus.artwork;
 
 import chorus.campaign.Campaign;
 import chorus.campaign.Locales;
 import chorus.db.Artworks;
 import chorus.db.Fans;
-import chorus.fan.FanId;
-import chorus.fan.Names;
-import chorus.http.Problem;
+import chorus.core.RenderRequest;
+import chorus.core.RenderResult;
+import chorus.http.FanAuth;
+import chorus.render.RenderKey;
+import chorus.render.TeamSpec;
+import chorus.campaign.Names;
+import chorus.core.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -38,16 +42,16 @@ public final class ArtworkHandler {
     JsonObject body = ctx.body().asJsonObject();
     String name = Names.clean("name", body.getString("name"));
     String teamId = body.getString("team");
-    var team = campaign.team(teamId).orElseThrow(() -> Problem.invalidField("team", "Unknown team."));
+    var team = campaign.team(teamId).orElseThrow(() -> Failure.invalidField("team", "Unknown team."));
     String lang = body.getString("lang");
-    if (!Locales.supported(lang)) throw Problem.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
-    Buffer fan = FanId.key(ctx);
+    if (!Locales.supported(lang)) throw Failure.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
+    Buffer fan = FanAuth.key(ctx);
     String renderKey = RenderKey.of(campaign.id(), campaign.version(), "cover", new TeamSpec(team.id(), team.name(lang), team.crest()), name).hex();
     Fans.ensure(pool, fan)
         .compose(v -> Artworks.byRender(pool, fan, renderKey))
         .compose(existing -> existing != null ? Future.succeededFuture(new Created(existing, false))
-            : gate.render(new RenderRequest(name, teamId, lang)).compose(reply -> {
-              JsonObject images = reply.getJsonObject("images");
+            : gate.render(new RenderRequest(name, teamId, lang)).compose(result -> {
+              JsonObject images = result.imagesJson();
               String shareId = newShareId();
               return Artworks.insert(pool, shareId, fan, renderKey, name, teamId, lang, images)
                   .compose(inserted -> inserted ? Future.succeededFuture(new Created(new Artworks.Artwork(shareId, name, teamId, lang, images), true))
@@ -62,17 +66,8 @@ public final class ArtworkHandler {
 
   /** {@code {shareId, shareUrl, images:{cover:{url,width,height,bytes},...}}}. */
   JsonObject describe(Artworks.Artwork a) {
-    JsonObject images = new JsonObject();
-    a.images().forEach(e -> {
-      JsonObject i = (JsonObject) e.getValue();
-      images.put(e.getKey(), new JsonObject().put("url", mediaUrl(baseUrl, i.getString("key"))).put("width", i.getInteger("width"))
-          .put("height", i.getInteger("height")).put("bytes", i.getInteger("bytes")));
-    });
-    return new JsonObject().put("shareId", a.shareId()).put("shareUrl", baseUrl + "/s/" + a.shareId()).put("images", images);
-  }
-
-  public static String mediaUrl(String baseUrl, String key) {
-    return baseUrl + MediaHandler.PATH + key;
+    return new JsonObject().put("shareId", a.shareId()).put("shareUrl", baseUrl + "/s/" + a.shareId())
+        .put("images", RenderResult.ofImages(a.images()).links(baseUrl));
   }
 
   /** 128 random bits, base64url: reveals nothing about the fan. */

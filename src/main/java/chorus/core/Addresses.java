@@ -1,4 +1,4 @@
-package chorus.app;
+package chorus.core;
 
 /** Every event bus address in one place. */
 public final class Addresses {

@@ -1,0 +1,53 @@
+package chorus.fan;
+
+import chorus.campaign.Campaign;
+import chorus.campaign.Locales;
+import chorus.core.Config;
+import chorus.http.FanAuth;
+import chorus.http.Routes;
+import chorus.storage.ObjectStorage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+
+/** The fan API's operations of the contract: locale, campaign, subscription, takes, the fan's data. */
+public final class FanRoutes implements Routes {
+  private final Config config;
+  private final Campaign campaign;
+  private final ObjectStorage storage;
+
+  public FanRoutes(Config config, Campaign campaign, ObjectStorage storage) {
+    this.config = config;
+    this.campaign = campaign;
+    this.storage = storage;
+  }
+
+  @Override
+  public void api(RouterBuilder api, Pool pool) {
+    String countryHeader = config.string("http.countryHeader");
+    String baseUrl = config.string("publicBaseUrl");
+    FanAuth fanAuth = new FanAuth();
+    RecordingHandlers recordings = new RecordingHandlers(pool, storage, campaign.recording());
+    FanDataHandlers fanData = new FanDataHandlers(pool, storage, baseUrl);
+    api.getRoute("getLocale").addHandler(ctx -> locale(ctx, countryHeader));
+    api.getRoute("getCampaign").addHandler(new CampaignHandler(campaign, countryHeader));
+    api.getRoute("subscribe").addHandler(fanAuth).addHandler(new SubscriptionHandler(pool, campaign, baseUrl));
+    api.getRoute("createRecording").addHandler(fanAuth).addHandler(recordings::create);
+    api.getRoute("completeRecording").addHandler(fanAuth).addHandler(recordings::complete);
+    api.getRoute("getFan").addHandler(fanAuth).addHandler(fanData::get);
+    api.getRoute("deleteFan").addHandler(fanAuth).addHandler(fanData::delete);
+  }
+
+  private static void locale(RoutingContext ctx, String countryHeader) {
+    Locales.Choice choice = Negotiation.choice(ctx, countryHeader);
+    JsonObject body = new JsonObject().put("lang", choice.lang()).put("country", choice.country())
+        .put("dir", Locales.RTL.contains(choice.lang()) ? "rtl" : "ltr")
+        .put("languages", new JsonArray(Locales.LANGUAGES));
+    ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "private, max-age=300")
+        .putHeader("Vary", "Accept-Language, " + countryHeader)
+        .end(body.encode());
+  }
+}
