@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -98,16 +95,7 @@ public final class MixNodes {
   }
 
   private <T> T await(Future<T> f) throws IOException {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException("storage: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException("storage did not answer in " + timeoutSeconds + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    return Blocking.await(f, timeoutSeconds);
   }
 
   static void deleteTree(Path dir) throws IOException {

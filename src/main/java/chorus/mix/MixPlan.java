@@ -61,6 +61,12 @@ public record MixPlan(int takes, int batch, int fanIn, List<Integer> widths) {
     return out;
   }
 
+  /** The node that sums this one's output. */
+  public Node parent(Node n) {
+    if (n.root()) throw new IllegalArgumentException("the root has no parent");
+    return n.level() + 1 == rootLevel() ? root() : node(n.level() + 1, n.index() / fanIn);
+  }
+
   public Node root() {
     return node(rootLevel(), 0);
   }
