@@ -6,7 +6,7 @@ import io.vertx.sqlclient.SqlClient;
 
 /**
  * How the mix puts its jobs on the shared job queue: inside the caller's transaction, at most once per
- * {@code dedupeKey}; {@link #wake} after the commit tells idle workers.
+ * {@code dedupeKey} (null: no dedupe); {@link #wake} after the commit tells idle workers.
  */
 public interface MixQueue {
   Future<Void> enqueue(SqlClient tx, String kind, JsonObject payload, String dedupeKey);

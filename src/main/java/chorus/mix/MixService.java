@@ -113,6 +113,20 @@ public final class MixService {
     return queue.enqueue(tx, kind, payload, "mix:" + mix + ":" + n.level() + ":" + n.index());
   }
 
+  /**
+   * A person's nudge of a take by {@code deltaMs} (the console previews it over the track and writes the audit
+   * entry): the take then sits at the offset it was mixed at plus the nudge, and is no longer marked for review.
+   * The future holds the new offset.
+   */
+  public Future<Integer> nudge(UUID take, int deltaMs) {
+    if (Math.abs(deltaMs) > Aligner.SEARCH_MS * 2) {
+      return Future.failedFuture(Failure.invalidField("deltaMs", "a nudge is at most " + Aligner.SEARCH_MS * 2 + " ms"));
+    }
+    return pool.preparedQuery(MixStore.NUDGE).execute(Tuple.of(take, deltaMs)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(Failure.notFound("no take " + take))
+        : Future.succeededFuture(rows.iterator().next().getInteger(0)));
+  }
+
   /** {@code {mixId, state, done, total, stem, takes, cutoffAt, containsErased, stems: [{name, format, url}]}}. */
   public Future<JsonObject> status(UUID id) {
     return MixStore.find(pool, id).compose(m -> {

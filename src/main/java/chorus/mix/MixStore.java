@@ -41,16 +41,16 @@ public final class MixStore {
    * producer file, approved by the cut-off, of a fan not erased and in the group. A take whose alignment a
    * person has not confirmed (below the threshold) sits at the browser's offset.
    */
+  static final String POSITIONS = "SELECT DISTINCT ON (r.fan_key) r.id, r.producer_key,"
+      + " round((CASE WHEN r.needs_review OR r.aligned_offset_ms IS NULL THEN r.offset_ms ELSE r.aligned_offset_ms END) * 48.0)::bigint"
+      + "  + coalesce((r.analysis->>'trimStartSamples')::bigint, 0) AS start_sample"
+      + " FROM recordings r JOIN fans f ON f.fan_key = r.fan_key AND f.erased_at IS NULL"
+      + " LEFT JOIN subscriptions s ON s.fan_key = r.fan_key"
+      + " WHERE r.decision = 'approved' AND r.producer_key IS NOT NULL AND r.decided_at <= $2"
+      + "  AND ($3::text IS NULL OR s.team = $3) AND ($4::text IS NULL OR r.country = $4) AND ($5::text IS NULL OR s.lang = $5)"
+      + " ORDER BY r.fan_key, r.decided_at DESC, r.id";
   static final String CHOOSE_TAKES = "INSERT INTO mix_takes (mix_id, ordinal, recording_id, start_sample, producer_key)"
-      + " SELECT $1, (row_number() OVER (ORDER BY t.id) - 1)::int, t.id, t.start_sample, t.producer_key FROM ("
-      + "  SELECT DISTINCT ON (r.fan_key) r.id, r.producer_key,"
-      + "   round((CASE WHEN r.needs_review OR r.aligned_offset_ms IS NULL THEN r.offset_ms ELSE r.aligned_offset_ms END) * 48.0)::bigint"
-      + "    + coalesce((r.analysis->>'trimStartSamples')::bigint, 0) AS start_sample"
-      + "  FROM recordings r JOIN fans f ON f.fan_key = r.fan_key AND f.erased_at IS NULL"
-      + "  LEFT JOIN subscriptions s ON s.fan_key = r.fan_key"
-      + "  WHERE r.decision = 'approved' AND r.producer_key IS NOT NULL AND r.decided_at <= $2"
-      + "   AND ($3::text IS NULL OR s.team = $3) AND ($4::text IS NULL OR r.country = $4) AND ($5::text IS NULL OR s.lang = $5)"
-      + "  ORDER BY r.fan_key, r.decided_at DESC, r.id) t";
+      + " SELECT $1, (row_number() OVER (ORDER BY t.id) - 1)::int, t.id, t.start_sample, t.producer_key FROM (" + POSITIONS + ") t";
   static final String SET_PLAN = "UPDATE mixes SET take_count = $2, jobs_total = $3 WHERE id = $1";
   static final String INSERT_JOBS = "INSERT INTO mix_jobs (mix_id, level, idx, children)"
       + " SELECT $1, unnest($2::int[]), unnest($3::int[]), unnest($4::int[])";

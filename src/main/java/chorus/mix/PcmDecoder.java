@@ -55,15 +55,34 @@ public final class PcmDecoder {
 
   /** Any audio file ffmpeg reads, resampled to 48 kHz mono, whole (for short assets such as the guide vocal). */
   public static float[] decodeWhole(Path file, long timeoutSeconds) throws IOException {
-    float[][] out = {new float[RATE * 8]};
-    int[] n = {0};
+    Collector c = new Collector();
     stream(Ffmpeg.command("-i", file.toString(), "-vn", "-f", "f32le", "-ac", "1", "-ar", String.valueOf(RATE), "pipe:1"),
-        null, timeoutSeconds, (f, block, count) -> {
-          if (n[0] + count > out[0].length) out[0] = java.util.Arrays.copyOf(out[0], Math.max(out[0].length * 2, n[0] + count));
-          System.arraycopy(block, 0, out[0], n[0], count);
-          n[0] += count;
-        });
-    return java.util.Arrays.copyOf(out[0], n[0]);
+        null, timeoutSeconds, c);
+    return c.samples();
+  }
+
+  /** One 48 kHz mono FLAC, whole. */
+  public static float[] decodeFlac(Path file, Path workDir, long timeoutSeconds) throws IOException {
+    Collector c = new Collector();
+    decodeFlacs(List.of(file), workDir, timeoutSeconds, c);
+    return c.samples();
+  }
+
+  /** Gathers the blocks of one file into a growing array. */
+  private static final class Collector implements Sink {
+    private float[] x = new float[RATE * 8];
+    private int n;
+
+    @Override
+    public void samples(int file, float[] block, int count) {
+      if (n + count > x.length) x = java.util.Arrays.copyOf(x, Math.max(2 * x.length, n + count));
+      System.arraycopy(block, 0, x, n, count);
+      n += count;
+    }
+
+    float[] samples() {
+      return java.util.Arrays.copyOf(x, n);
+    }
   }
 
   /** Reads ffmpeg's stdout in blocks, split into files by {@code lengths} (null: one file of any length). */

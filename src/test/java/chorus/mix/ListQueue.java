@@ -21,7 +21,7 @@ final class ListQueue implements MixQueue {
 
   @Override
   public synchronized Future<Void> enqueue(SqlClient tx, String kind, JsonObject payload, String dedupeKey) {
-    if (keys.add(dedupeKey)) jobs.add(new Entry(kind, payload));
+    if (dedupeKey == null || keys.add(dedupeKey)) jobs.add(new Entry(kind, payload));
     return Future.succeededFuture();
   }
 
