@@ -74,12 +74,23 @@ public final class Launcher {
       vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config.json()))
           .await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
+      ConfigException bad = configProblem(e);
+      if (bad != null) {
+        // a file or value found wrong while starting (campaign, policies, fonts): the same exit as a bad setting
+        System.err.println("chorus: configuration error: " + bad.getMessage());
+        System.exit(2);
+      }
       LOG.error("start-up failed: {}", e.getMessage(), e);
       System.err.println("chorus: start-up failed: " + e.getMessage());
       System.exit(1);
     }
     LOG.info("chorus ready in {} ms, mode {}, http port {}", (System.nanoTime() - t0) / 1_000_000, config.mode(),
         config.integer("http.port"));
+  }
+
+  private static ConfigException configProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof ConfigException c) return c;
+    return null;
   }
 
   /** Vert.x with Micrometer metrics in a Prometheus registry, as {@code /metrics} serves them. */

@@ -42,9 +42,8 @@ public final class ArtworkHandler {
     JsonObject body = ctx.body().asJsonObject();
     String name = Names.clean("name", body.getString("name"));
     String teamId = body.getString("team");
-    var team = campaign.team(teamId).orElseThrow(() -> Failure.invalidField("team", "Unknown team."));
-    String lang = body.getString("lang");
-    if (!Locales.supported(lang)) throw Failure.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
+    var team = campaign.requireTeam(teamId);
+    String lang = Locales.requireSupported(body.getString("lang"));
     Buffer fan = FanAuth.key(ctx);
     String renderKey = RenderKey.of(campaign.id(), campaign.version(), "cover", new TeamSpec(team.id(), team.name(lang), team.crest()), name).hex();
     Fans.ensure(pool, fan)

@@ -1,5 +1,6 @@
 package chorus.campaign;
 
+import chorus.core.Failure;
 import chorus.core.Hashes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,6 +67,16 @@ public final class Campaign {
   public String termsVersion() { return raw.getJsonObject("contest").getString("termsVersion"); }
   public Instant contestEndsAt() { return Instant.parse(raw.getJsonObject("contest").getString("endsAt")); }
   public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
+
+  /** The team a request names in its {@code team} field; an unknown one is an invalid field. */
+  public Team requireTeam(String id) {
+    Team t = id == null ? null : teams.get(id);
+    if (t == null) {
+      String shown = id == null ? "" : id.length() > 40 ? id.substring(0, 40) : id;
+      throw Failure.invalidField("team", "Unknown team '" + shown + "'.");
+    }
+    return t;
+  }
   public List<Team> teams() { return List.copyOf(teams.values()); }
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
   /** Length of the backing track: the song's exact length (a chorus stem has this many samples). */

@@ -3,116 +3,120 @@ package chorus.campaign;
 import chorus.core.ConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
-/** Checks a campaign description before anything uses it; the first problem stops start-up, named by its path. */
-final class CampaignValidator {
-  private static final Map<String, int[]> SIZES = Map.of(
-      "cover", new int[] {1400, 1400}, "facebook", new int[] {1200, 630}, "x", new int[] {1200, 600}, "story", new int[] {1080, 1920});
-  private static final String ID = "[a-z0-9-]{1,40}";
+/**
+ * Checks a campaign description before anything uses it; the first problem stops start-up, named by its path.
+ * The rules of the file are the JSON Schema {@code conf/campaign.schema.json} (on the classpath as
+ * {@code campaign.schema.json}; an agency's editor validates against the same file as they type). What a
+ * schema cannot say is checked here: the asset files exist under the webroot, team and template ids are
+ * unique, lyric times increase within the track, text boxes lie inside their canvas.
+ */
+public final class CampaignValidator {
+  static final String SCHEMA = "campaign.schema.json";
+  private static final Validator VALIDATOR = Validator.create(JsonSchema.of(readSchema()),
+      new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://chorus.invalid/schemas/")
+          .setOutputFormat(OutputFormat.Basic));
 
   private final String file;
   private final Path webroot;
 
-  CampaignValidator(String file, Path webroot) {
+  public CampaignValidator(String file, Path webroot) {
     this.file = file;
     this.webroot = webroot;
   }
 
-  void validate(JsonObject c) {
-    check(str(c, "id").matches(ID), "id", "must match " + ID);
-    check(c.getValue("version") instanceof Integer v && v >= 1, "version", "must be a whole number >= 1");
-    str(obj(c, "artist"), "name");
-    str(obj(c, "song"), "title");
-    JsonObject texts = obj(c, "texts");
-    JsonObject en = obj(texts, "en");
-    for (String lang : Locales.LANGUAGES) {
-      JsonObject t = obj(texts, lang);
-      for (String key : en.fieldNames()) check(!t.getString(key, "").isBlank(), "texts." + lang + "." + key, "is missing");
+  public void validate(JsonObject c) {
+    OutputUnit result = VALIDATOR.validate(c);
+    if (!Boolean.TRUE.equals(result.getValid())) {
+      OutputUnit first = deepest(result);
+      String where = first.getInstanceLocation() == null || first.getInstanceLocation().isEmpty() ? "/" : first.getInstanceLocation();
+      throw fail(where, first.getError() + " (schema " + SCHEMA + ")");
     }
-    JsonArray teams = arr(c, "teams");
-    check(!teams.isEmpty(), "teams", "needs at least one team");
+    JsonArray teams = c.getJsonArray("teams");
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < teams.size(); i++) {
       JsonObject t = teams.getJsonObject(i);
-      String where = "teams[" + i + "]";
-      String id = str(t, "id");
-      check(id.matches(ID) && ids.add(id), where + ".id", "must match " + ID + " and be unique");
-      for (String lang : Locales.LANGUAGES) check(!obj(t, "names").getString(lang, "").isBlank(), where + ".names." + lang, "is missing");
-      file(str(t, "crest"), where + ".crest");
+      check(ids.add(t.getString("id")), "/teams/" + i + "/id", "must be unique");
+      file(t.getString("crest"), "/teams/" + i + "/crest");
     }
-    JsonObject track = obj(c, "backingTrack");
-    file(str(track, "url"), "backingTrack.url");
-    check(track.getValue("durationMs") instanceof Integer d && d > 0, "backingTrack.durationMs", "must be positive");
-    JsonObject guide = c.getJsonObject("guideVocal");
-    if (guide != null) file(str(guide, "url"), "guideVocal.url"); // optional: the mix aligns takes to it
-    JsonArray lyrics = arr(c, "lyrics");
+    JsonObject track = c.getJsonObject("backingTrack");
+    file(track.getString("url"), "/backingTrack/url");
+    if (c.getJsonObject("guideVocal") != null) file(c.getJsonObject("guideVocal").getString("url"), "/guideVocal/url");
+    JsonArray lyrics = c.getJsonArray("lyrics");
     long last = -1;
     for (int i = 0; i < lyrics.size(); i++) {
       JsonObject l = lyrics.getJsonObject(i);
-      long start = l.getLong("startMs", -1L);
-      long end = l.getLong("endMs", -1L);
-      check(start >= last && end > start && end <= track.getInteger("durationMs"), "lyrics[" + i + "]", "times must increase within the track");
-      str(l, "text");
+      long start = l.getLong("startMs");
+      long end = l.getLong("endMs");
+      check(start >= last && end > start && end <= track.getInteger("durationMs"), "/lyrics/" + i, "times must increase within the track");
       last = end;
     }
-    JsonObject rec = obj(c, "recording");
-    int min = rec.getInteger("minSeconds", -1);
-    int max = rec.getInteger("maxSeconds", -1);
-    check(min >= 1 && max > min && max <= 600, "recording.minSeconds/maxSeconds", "must satisfy 1 <= min < max <= 600");
-    check(rec.getLong("maxBytes", 0L) > 0 && rec.getLong("maxBytes") <= 200L << 20, "recording.maxBytes", "must be 1..200 MiB");
-    check(!arr(rec, "types").isEmpty(), "recording.types", "needs at least one type");
-    JsonObject contest = obj(c, "contest");
-    str(contest, "termsVersion");
-    try {
-      Instant.parse(str(contest, "endsAt"));
-    } catch (DateTimeParseException e) {
-      fail("contest.endsAt", "must be an ISO-8601 instant");
-    }
-    JsonArray templates = arr(obj(c, "artwork"), "templates");
+    JsonObject rec = c.getJsonObject("recording");
+    check(rec.getInteger("maxSeconds") > rec.getInteger("minSeconds"), "/recording/maxSeconds", "must be more than minSeconds");
+    JsonArray templates = c.getJsonObject("artwork").getJsonArray("templates");
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < templates.size(); i++) {
       JsonObject t = templates.getJsonObject(i);
-      String id = str(t, "id");
-      int[] size = SIZES.get(id);
-      check(size != null && seen.add(id), "artwork.templates[" + i + "].id", "must be one of " + SIZES.keySet() + ", once");
-      check(t.getInteger("width", 0) == size[0] && t.getInteger("height", 0) == size[1], "artwork.templates." + id, "must be " + size[0] + "x" + size[1]);
-      file(str(t, "background"), "artwork.templates." + id + ".background");
-      box(t, id, obj(t, "name"), "name");
+      String id = t.getString("id");
+      check(seen.add(id), "/artwork/templates/" + i + "/id", "must be unique");
+      file(t.getString("background"), "/artwork/templates/" + i + "/background");
+      String at = "/artwork/templates/" + i;
+      for (String box : new String[] {"name", "team"}) inside(t, box, at + "/" + box);
+      JsonObject name = t.getJsonObject("name");
+      JsonObject team = t.getJsonObject("team");
+      JsonObject crest = t.getJsonObject("crest");
+      check(!overlap(rect(name), rect(team)) && !overlap(rect(crest), rect(name)) && !overlap(rect(crest), rect(team)), at, "boxes must not overlap");
+      check(name.getInteger("minSize", 1) <= name.getInteger("maxSize", Integer.MAX_VALUE)
+          && name.getInteger("maxSize", 0) <= name.getInteger("height"), at + "/name", "needs minSize <= maxSize <= height");
+      check(team.getInteger("size", 0) <= team.getInteger("height"), at + "/team/size", "must fit its box height");
     }
-    check(seen.size() == SIZES.size(), "artwork.templates", "must define " + SIZES.keySet());
   }
 
-  private void box(JsonObject t, String id, JsonObject b, String name) {
-    int x = b.getInteger("x", -1), y = b.getInteger("y", -1), w = b.getInteger("width", 0), h = b.getInteger("height", 0);
-    check(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= t.getInteger("width") && y + h <= t.getInteger("height"),
-        "artwork.templates." + id + "." + name, "box must lie inside the canvas");
+  /** The error at the deepest place in the document: the field to fix, not the object that holds it. */
+  private static OutputUnit deepest(OutputUnit result) {
+    OutputUnit best = result;
+    if (result.getErrors() == null) return best;
+    for (OutputUnit u : result.getErrors()) {
+      OutputUnit d = deepest(u);
+      String at = d.getInstanceLocation() == null ? "" : d.getInstanceLocation();
+      String bestAt = best.getInstanceLocation() == null ? "" : best.getInstanceLocation();
+      if (at.length() > bestAt.length()) best = d;
+    }
+    return best;
+  }
+
+  /** {x, y, width, height}; a crest is {x, y, size}. */
+  private static int[] rect(JsonObject b) {
+    int size = b.getInteger("size", 0);
+    return new int[] {b.getInteger("x"), b.getInteger("y"), b.getInteger("width", size), b.getInteger("height", size)};
+  }
+
+  private static boolean overlap(int[] a, int[] b) {
+    return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+  }
+
+  private void inside(JsonObject t, String name, String where) {
+    JsonObject b = t.getJsonObject(name);
+    check(b.getInteger("x") + b.getInteger("width") <= t.getInteger("width")
+        && b.getInteger("y") + b.getInteger("height") <= t.getInteger("height"), where, "box must lie inside the canvas");
   }
 
   private void file(String relative, String where) {
     Path p = webroot.resolve(relative).normalize();
     check(p.startsWith(webroot.normalize()) && Files.isRegularFile(p), where, "file " + relative + " not found under " + webroot);
-  }
-
-  private JsonObject obj(JsonObject o, String key) {
-    if (!(o.getValue(key) instanceof JsonObject j)) throw fail(key, "must be an object");
-    return j;
-  }
-
-  private JsonArray arr(JsonObject o, String key) {
-    if (!(o.getValue(key) instanceof JsonArray a)) throw fail(key, "must be an array");
-    return a;
-  }
-
-  private String str(JsonObject o, String key) {
-    if (!(o.getValue(key) instanceof String s) || s.isBlank()) throw fail(key, "must be a non-empty string");
-    return s;
   }
 
   private void check(boolean ok, String where, String what) {
@@ -121,5 +125,27 @@ final class CampaignValidator {
 
   private ConfigException fail(String where, String what) {
     return new ConfigException(file + ": " + where + " " + what);
+  }
+
+  private static JsonObject readSchema() {
+    try (InputStream in = CampaignValidator.class.getResourceAsStream("/" + SCHEMA)) {
+      if (in == null) throw new IllegalStateException(SCHEMA + " is not on the classpath (the build copies it from conf/)");
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + SCHEMA, e);
+    }
+  }
+
+  /** {@code java -cp … chorus.campaign.CampaignValidator [campaign.json [webroot]]}: the check an agency runs. */
+  public static void main(String[] args) throws IOException {
+    Path conf = Path.of(args.length > 0 ? args[0] : "conf/campaign.json");
+    Path web = Path.of(args.length > 1 ? args[1] : "webroot");
+    try {
+      new CampaignValidator(conf.toString(), web).validate(new JsonObject(Files.readString(conf, StandardCharsets.UTF_8)));
+      System.out.println("campaign OK: " + conf);
+    } catch (ConfigException | io.vertx.core.json.DecodeException e) {
+      System.out.println("FAIL " + e.getMessage());
+      System.exit(1);
+    }
   }
 }

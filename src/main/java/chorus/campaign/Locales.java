@@ -1,5 +1,6 @@
 package chorus.campaign;
 
+import chorus.core.Failure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +44,12 @@ public final class Locales {
 
   public static boolean supported(String lang) {
     return lang != null && LANGUAGES.contains(lang);
+  }
+
+  /** The language a request names in its {@code lang} field; an unknown one is an invalid field. */
+  public static String requireSupported(String lang) {
+    if (!supported(lang)) throw Failure.invalidField("lang", "Unknown language; use one of " + LANGUAGES + ".");
+    return lang;
   }
 
   /** Two ASCII letters, upper-cased; anything else is no country. */

@@ -1,5 +1,6 @@
 package chorus.fan;
 
+import chorus.core.MailKind;
 import chorus.http.FanAuth;
 
 import chorus.campaign.Names;
@@ -57,10 +58,8 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
   private Request parse(JsonObject body) {
     String email = Emails.clean(body.getString("email"));
     String name = Names.clean("name", body.getString("name"));
-    String team = body.getString("team");
-    if (campaign.team(team).isEmpty()) throw Failure.invalidField("team", "Unknown team '" + clip(team) + "'.");
-    String lang = body.getString("lang");
-    if (!Locales.supported(lang)) throw Failure.invalidField("lang", "Unknown language; use one of " + Locales.LANGUAGES + ".");
+    String team = campaign.requireTeam(body.getString("team")).id();
+    String lang = Locales.requireSupported(body.getString("lang"));
     boolean contest = body.getBoolean("contest");
     if (contest) {
       if (!campaign.termsVersion().equals(body.getString("termsVersion"))) {
@@ -104,7 +103,7 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
   private Future<Void> welcome(SqlConnection conn, Buffer fan, Request r) {
     JsonObject payload = new JsonObject().put("name", r.name()).put("team", r.team()).put("newsletter", r.newsletter());
     String messageId = "<" + UUID.randomUUID() + "@" + mailHost + ">";
-    return Subscriptions.queueMail(conn, fan, "welcome", r.email(), r.lang(), payload, messageId);
+    return Subscriptions.queueMail(conn, fan, MailKind.WELCOME.id, r.email(), r.lang(), payload, messageId);
   }
 
   private static JsonObject body(Request r, boolean confirmed) {
@@ -122,7 +121,4 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
     return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 
-  static String clip(String s) {
-    return s == null ? "" : s.length() > 40 ? s.substring(0, 40) : s;
-  }
 }

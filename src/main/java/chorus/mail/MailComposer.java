@@ -1,5 +1,6 @@
 package chorus.mail;
 
+import chorus.core.MailKind;
 import static chorus.core.Html.escape;
 
 import chorus.mail.Tokens.Purpose;
@@ -38,7 +39,7 @@ public final class MailComposer {
 
   /** Throws {@link IllegalArgumentException} for a row that can never be sent (unknown kind, bad address). */
   public MailMessage compose(Outbox.Row row, Instant now) {
-    if (!"welcome".equals(row.kind())) throw new IllegalArgumentException("unknown mail kind '" + row.kind() + "'");
+    if (MailKind.of(row.kind()) != MailKind.WELCOME) throw new IllegalArgumentException("no composer for mail kind " + row.kind());
     if (row.email() == null || !ADDRESS.matcher(row.email()).matches()) throw new IllegalArgumentException("unusable address");
     if (row.messageId() == null || !MESSAGE_ID.matcher(row.messageId()).matches()) throw new IllegalArgumentException("malformed Message-ID");
     String lang = MailTexts.lang(row.lang());

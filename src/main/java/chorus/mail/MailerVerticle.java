@@ -1,5 +1,6 @@
 package chorus.mail;
 
+import chorus.core.MailKind;
 import chorus.core.Addresses;
 import chorus.core.Config;
 import chorus.db.Database;
@@ -114,7 +115,7 @@ public class MailerVerticle extends VerticleBase {
    * retry or a resend after a crash is not counted twice; within a batch, rows count in id order.
    */
   private Future<Set<Long>> allowed(List<Outbox.Row> rows) {
-    List<Outbox.Row> first = rows.stream().filter(r -> r.attempts() == 1 && "welcome".equals(r.kind()) && !r.suppressed()).toList();
+    List<Outbox.Row> first = rows.stream().filter(r -> r.attempts() == 1 && MailKind.WELCOME.id.equals(r.kind()) && !r.suppressed()).toList();
     Set<Long> ok = new HashSet<>();
     for (Outbox.Row r : rows) if (!first.contains(r)) ok.add(r.id());
     if (first.isEmpty()) return Future.succeededFuture(ok);

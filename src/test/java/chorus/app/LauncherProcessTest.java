@@ -49,6 +49,26 @@ class LauncherProcessTest {
   }
 
   @Test
+  void aMissingOrMalformedFileStopsStartUpNamingIt() throws Exception {
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    Map<String, String> env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_CONF_DIR", Files.createTempDirectory("no-conf").toString());
+    Process noDefaults = launch(env, log);
+    assertThat(noDefaults.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(noDefaults.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log)).contains("configuration error").contains("chorus.json is missing");
+
+    Path policies = Files.createTempFile("ratelimit", ".json");
+    Files.writeString(policies, "{ not json");
+    env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_RATELIMIT_FILE", policies.toString());
+    Process badPolicies = launch(env, log);
+    assertThat(badPolicies.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(badPolicies.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log)).contains("configuration error").contains("CHORUS_RATELIMIT_FILE");
+  }
+
+  @Test
   void servesOnRealServicesAndOnSigtermFinishesTheRequestInFlightThenExitsZero() throws Exception {
     int port = TestServices.freePort();
     Path log = Files.createTempFile("chorus-launch", ".log");
