@@ -63,7 +63,7 @@ public final class Launcher {
     }
     Vertx vertx = newVertx();
     LocalServices services = local;
-    int stopSeconds = config.integer("http.shutdownSeconds") + 5;
+    int stopSeconds = Math.max(config.integer("http.shutdownSeconds"), config.integer("jobs.shutdownSeconds")) + 5;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, services, stopSeconds), "chorus-shutdown"));
     // SIGTERM (ECS stopping the task): stop gracefully, then exit 0 rather than the JVM's default 143.
     Signal.handle(new Signal("TERM"), sig -> new Thread(() -> {

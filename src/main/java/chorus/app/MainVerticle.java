@@ -2,12 +2,17 @@ package chorus.app;
 
 import chorus.artwork.ArtworkRoutes;
 import chorus.core.Config;
+import chorus.core.Settings;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.fan.FanRoutes;
 import chorus.http.HttpVerticle;
 import chorus.http.Routes;
 import chorus.http.Shared;
+import chorus.jobs.JobHandlers;
+import chorus.jobs.JobMetrics;
+import chorus.jobs.JobQueue;
+import chorus.jobs.JobWorkerVerticle;
 import chorus.mail.MailRoutes;
 import chorus.mail.MailerVerticle;
 import chorus.mail.SnsVerifier;
@@ -25,12 +30,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The only deployer. Builds the process-wide services once ({@link ProcessServices}) while the database
  * migrates, then deploys the render workers, the HTTP verticles and the mailer, handing each its services.
- * Its config is the validated {@link Config}.
+ * Its config is the validated {@link Config}. The {@code role} setting picks what runs: {@code web} (HTTP,
+ * renders), {@code worker} (job queue, mailer) or {@code both}.
  */
 public class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
+  private final JobHandlers jobHandlers;
   private ProcessServices services;
+  private Pool jobsPool;
+
+  public MainVerticle() {
+    this(new JobHandlers());
+  }
+
+  /** With job kinds registered beforehand (tests); the production kinds are added in {@link #jobs}. */
+  public MainVerticle(JobHandlers jobHandlers) {
+    this.jobHandlers = jobHandlers;
+  }
 
   @Override
   public Future<?> start() {
@@ -58,19 +75,64 @@ public class MainVerticle extends VerticleBase {
         new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate()),
         Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))));
     Shared shared = new Shared(config, s.storage(), s.redis(), s.limiter(), s.registry(), routes);
-    return vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()
+    Future<?> web = !web(config) ? Future.succeededFuture()
+        : vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER)
             .setWorkerPoolName("chorus-render")
             .setWorkerPoolSize(renderWorkers)
             .setInstances(renderWorkers))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(shared, contract), new DeploymentOptions()
-            .setInstances(httpInstances(config))))
-        .compose(v -> vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)));
+            .setInstances(httpInstances(config))));
+    return web
+        .compose(v -> !worker(config) ? Future.succeededFuture()
+            : vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)))
+        .compose(v -> jobs(config, s))
+        .onSuccess(v -> LOG.info("role {}: {}", config.string("role"), worker(config) ? "job kinds " + jobHandlers.kinds() : "no job worker"));
+  }
+
+  /**
+   * The job queue, its metrics (depth and age in every role, so any container's /metrics shows them) and,
+   * in the worker role, the job worker with its own named pool {@code chorus-jobs}. Job kinds register
+   * here, e.g. {@code jobHandlers.register("audio.take", new TakeJob(...), Duration.ofMinutes(5))}.
+   */
+  private Future<?> jobs(Config config, ProcessServices s) {
+    registerJobKinds(config, s);
+    jobsPool = Database.pool(vertx, config);
+    JobQueue queue = new JobQueue(vertx, jobsPool);
+    JobMetrics metrics = new JobMetrics(s.registry());
+    metrics.known(jobHandlers.kinds());
+    metrics.watch(vertx, queue, 10_000);
+    if (!worker(config)) return Future.succeededFuture();
+    int workers = JobWorkerVerticle.workers(config);
+    return vertx.deployVerticle(() -> new JobWorkerVerticle(queue, jobHandlers, metrics), new DeploymentOptions()
+        .setConfig(config.json())
+        .setWorkerPoolName("chorus-jobs")
+        .setWorkerPoolSize(workers)
+        .setMaxWorkerExecuteTime(jobHandlers.longestTimeout().toNanos() + 5_000_000_000L)
+        .setInstances(1));
+  }
+
+  /**
+   * The job kinds this process works on: each feature that has background work registers its
+   * {@link chorus.jobs.JobHandler} here with a time ceiling, e.g.
+   * {@code jobHandlers.register("audio.take", new TakeAnalysis(s.storage()), Duration.ofMinutes(5))}.
+   */
+  private void registerJobKinds(Config config, ProcessServices s) {
+    // no kinds on main yet: the audio pipeline adds "audio.take"
   }
 
   @Override
   public Future<?> stop() {
-    return services == null ? Future.succeededFuture() : services.close();
+    Future<Void> closed = services == null ? Future.succeededFuture() : services.close();
+    return closed.eventually(() -> jobsPool == null ? Future.succeededFuture() : jobsPool.close());
+  }
+
+  static boolean web(Config config) {
+    return !Settings.ROLE_WORKER.equals(config.string("role", Settings.ROLE_BOTH));
+  }
+
+  static boolean worker(Config config) {
+    return !Settings.ROLE_WEB.equals(config.string("role", Settings.ROLE_BOTH));
   }
 
   static int renderWorkers(Config config) {

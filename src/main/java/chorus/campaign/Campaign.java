@@ -3,6 +3,7 @@ package chorus.campaign;
 import chorus.core.Failure;
 import chorus.core.Hashes;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ public final class Campaign {
   private final Map<String, Team> teams;
   private final RecordingLimits limits;
   private final Map<String, JsonObject> views = new LinkedHashMap<>();
+  private final Map<String, Buffer> encoded = new LinkedHashMap<>();
   private final Map<String, String> etags = new LinkedHashMap<>();
 
   private Campaign(JsonObject raw) {
@@ -45,6 +47,7 @@ public final class Campaign {
     for (String lang : Locales.LANGUAGES) {
       JsonObject view = view(lang);
       views.put(lang, view);
+      encoded.put(lang, view.toBuffer());
       etags.put(lang, etag(view));
     }
   }
@@ -96,6 +99,9 @@ public final class Campaign {
   }
 
   public JsonObject localized(String lang) { return views.get(lang); }
+
+  /** {@link #localized} encoded once at load: the bytes {@code GET /api/campaign} sends (read-only, shared). */
+  public Buffer localizedJson(String lang) { return encoded.get(lang); }
   public String etag(String lang) { return etags.get(lang); }
 
   private JsonObject view(String lang) {

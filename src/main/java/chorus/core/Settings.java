@@ -16,6 +16,9 @@ public final class Settings {
 
   public static final String MODE_LOCAL = "local";
   public static final String MODE_PRODUCTION = "production";
+  public static final String ROLE_WEB = "web";
+  public static final String ROLE_WORKER = "worker";
+  public static final String ROLE_BOTH = "both";
 
   public static final List<Setting> ALL = List.of(
       Setting.of("mode", Type.STRING, "`local` (embedded services for what is not configured) or `production` (everything must be configured)")
@@ -73,7 +76,15 @@ public final class Settings {
       Setting.of("render.quality", Type.INT, "JPEG quality of artwork, percent").checked(v -> between(v, 50, 100), "50-100"),
       Setting.of("fonts.dir", Type.STRING, "Folder of the artwork fonts (`chain.txt` lists the fallback order)"),
       Setting.of("webroot", Type.STRING, "Folder of the static website"),
-      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"));
+      Setting.of("conf.dir", Type.STRING, "Folder of campaign and policy files"),
+      Setting.of("role", Type.STRING, "What this container runs: `web` (HTTP and artwork renders), `worker` (job queue and mailer) or `both`")
+          .checked(v -> List.of(ROLE_WEB, ROLE_WORKER, ROLE_BOTH).contains(v), "web, worker or both"),
+      Setting.of("jobs.workers", Type.INT, "Job worker threads (pool `chorus-jobs`; 0 = one per core): jobs run at once per container").checked(v -> between(v, 0, 256), "0-256"),
+      Setting.of("jobs.leaseSeconds", Type.INT, "Lease of a claimed job, renewed by heartbeats every third of it; after a crash another container takes the job once it runs out").checked(v -> between(v, 3, 3600), "3-3600"),
+      Setting.of("jobs.pollMillis", Type.INT, "Job queue poll interval besides the wake-up after each commit").checked(v -> between(v, 50, 600_000), "50-600000"),
+      Setting.of("jobs.retryBaseMillis", Type.INT, "First job retry delay ceiling (doubles each attempt; full jitter below it)").checked(v -> between(v, 10, 3_600_000), "10-3600000"),
+      Setting.of("jobs.retryMaxMillis", Type.INT, "Longest job retry delay").checked(v -> between(v, 10, 86_400_000), "10-86400000"),
+      Setting.of("jobs.shutdownSeconds", Type.INT, "On SIGTERM: how long running jobs may take to finish before their leases are released").checked(v -> between(v, 0, 120), "0-120"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

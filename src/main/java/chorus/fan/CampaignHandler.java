@@ -32,6 +32,6 @@ public final class CampaignHandler implements Handler<RoutingContext> {
       response.setStatusCode(304).end();
       return;
     }
-    response.putHeader("Content-Type", "application/json").end(campaign.localized(lang).toBuffer());
+    response.putHeader("Content-Type", "application/json").end(campaign.localizedJson(lang));
   }
 }

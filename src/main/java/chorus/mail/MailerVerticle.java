@@ -4,10 +4,11 @@ import chorus.core.MailKind;
 import chorus.core.Addresses;
 import chorus.core.Config;
 import chorus.db.Database;
+import chorus.jobs.Backoff;
+import chorus.jobs.DrainLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.SMTPException;
@@ -21,15 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the mail outbox (one instance per container). Woken over {@link Addresses#MAIL_OUTBOX_WAKE} after a
  * commit and by a poll timer, it claims due rows under a lease, composes each in the fan's language, sends
- * it at no more than {@code mail.ratePerSecond}, and marks it. Transient failures retry with exponential
- * backoff and full jitter; a permanent SMTP reply (5xx) ends the row as failed with the reply recorded;
+ * it at no more than {@code mail.ratePerSecond}, and marks it. It finds work and leases rows with the job
+ * queue's code ({@link DrainLoop}, {@link chorus.jobs.LeasedTable}). Transient failures retry with exponential
+ * backoff and full jitter ({@link Backoff}); a permanent SMTP reply (5xx) ends the row as failed with the reply recorded;
  * suppressed addresses and addresses over the daily cap of confirmation mails are skipped.
  */
 public class MailerVerticle extends VerticleBase {
@@ -43,12 +44,11 @@ public class MailerVerticle extends VerticleBase {
   private MailTransport transport;
   private MailComposer composer;
   private Pool pool;
-  private MessageConsumer<Object> wake;
-  private long timer = -1;
+  private DrainLoop loop;
   private RateLimiter limiter;
   private int batch, leaseSeconds, confirmPerDay, maxAttempts;
   private long retryBaseMillis, retryMaxMillis;
-  private boolean draining, again, stopped;
+  private boolean stopped;
 
   public MailerStats stats() {
     return stats;
@@ -71,28 +71,9 @@ public class MailerVerticle extends VerticleBase {
     transport = MailTransport.create(vertx, config);
     composer = new MailComposer(config.string("mail.from"), config.string("publicBaseUrl"),
         new Tokens(config.string("secret")), c.getString("mail.unsubscribeMailto"));
-    wake = vertx.eventBus().consumer(Addresses.MAIL_OUTBOX_WAKE, m -> drain());
-    timer = vertx.setPeriodic(c.getLong("mail.pollMillis", 5_000L), id -> drain());
-    return wake.completion().onSuccess(v -> {
-      LOG.info("mailer {} started: {} mail/s, batch {}, lease {} s", owner, rate, batch, leaseSeconds);
-      drain();
-    });
-  }
-
-  /** Runs claim rounds until the outbox has nothing due; a wake-up during a round runs one more. */
-  void drain() {
-    if (stopped) return;
-    if (draining) {
-      again = true;
-      return;
-    }
-    draining = true;
-    again = false;
-    round().onComplete(ar -> {
-      draining = false;
-      if (ar.failed()) LOG.warn("mail outbox round failed: {}", ar.cause().toString());
-      else if (ar.result() || again) vertx.runOnContext(v -> drain());
-    });
+    loop = new DrainLoop(vertx, "mail outbox", this::round);
+    return loop.start(Addresses.MAIL_OUTBOX_WAKE, c.getLong("mail.pollMillis", 5_000L))
+        .onSuccess(v -> LOG.info("mailer {} started: {} mail/s, batch {}, lease {} s", owner, rate, batch, leaseSeconds));
   }
 
   /** One claim and the sending of what it got; true when the batch was full (more may be due). */
@@ -136,10 +117,10 @@ public class MailerVerticle extends VerticleBase {
   }
 
   private Future<Void> process(Outbox.Row row, boolean withinCap) {
-    if (row.suppressed()) return mark(outbox.skip(row.id(), "suppressed address"), stats.skipped);
+    if (row.suppressed()) return mark(outbox.skip(row, owner, "suppressed address"), stats.skipped);
     if (!withinCap) {
       LOG.warn("outbox {}: daily cap of {} confirmation mails reached for the address", row.id(), confirmPerDay);
-      return mark(outbox.skip(row.id(), "daily cap of confirmation mails reached"), stats.skipped);
+      return mark(outbox.skip(row, owner, "daily cap of confirmation mails reached"), stats.skipped);
     }
     MailMessage message;
     long t1 = System.nanoTime();
@@ -147,7 +128,7 @@ public class MailerVerticle extends VerticleBase {
       message = composer.compose(row, Instant.now());
     } catch (IllegalArgumentException e) {
       LOG.error("outbox {}: cannot be sent: {}", row.id(), e.getMessage());
-      return mark(outbox.fail(row.id(), e.getMessage()), stats.failed);
+      return mark(outbox.fail(row, owner, e.getMessage()), stats.failed);
     } finally {
       stats.composeNanos.add(System.nanoTime() - t1);
     }
@@ -161,22 +142,22 @@ public class MailerVerticle extends VerticleBase {
   }
 
   private Future<Void> sent(Outbox.Row row) {
-    return mark(outbox.markSent(row.id()), stats.sent).onSuccess(v -> LOG.debug("outbox {} sent as {}", row.id(), row.messageId()));
+    return mark(outbox.markSent(row, owner), stats.sent).onSuccess(v -> LOG.debug("outbox {} sent as {}", row.id(), row.messageId()));
   }
 
   private Future<Void> failed(Outbox.Row row, Throwable cause) {
     String error = describe(cause);
     if (permanent(cause)) {
       LOG.warn("outbox {}: permanent failure, not retried: {}", row.id(), error);
-      return mark(outbox.fail(row.id(), error), stats.failed);
+      return mark(outbox.fail(row, owner, error), stats.failed);
     }
     if (row.attempts() >= maxAttempts) {
       LOG.error("outbox {}: giving up after {} attempts: {}", row.id(), row.attempts(), error);
-      return mark(outbox.fail(row.id(), "gave up after " + row.attempts() + " attempts: " + error), stats.failed);
+      return mark(outbox.fail(row, owner, "gave up after " + row.attempts() + " attempts: " + error), stats.failed);
     }
-    long delay = backoff(row.attempts(), retryBaseMillis, retryMaxMillis);
+    long delay = Backoff.delayMillis(row.attempts(), retryBaseMillis, retryMaxMillis);
     LOG.info("outbox {}: attempt {} failed ({}), next in {} ms", row.id(), row.attempts(), error, delay);
-    return mark(outbox.retryLater(row.id(), delay, error), stats.retried);
+    return mark(outbox.retryLater(row, owner, delay, error), stats.retried);
   }
 
   private Future<Void> mark(Future<Boolean> update, java.util.concurrent.atomic.LongAdder counter) {
@@ -184,7 +165,7 @@ public class MailerVerticle extends VerticleBase {
     return update.map(changed -> {
       stats.markNanos.add(System.nanoTime() - t0);
       if (changed) counter.increment();
-      else LOG.warn("outbox row was no longer pending when marked (another mailer finished it)");
+      else LOG.warn("outbox row was no longer held when marked (its lease ran out and another mailer took it)");
       return (Void) null;
     });
   }
@@ -192,13 +173,6 @@ public class MailerVerticle extends VerticleBase {
   /** A 5xx reply about the message or recipient; replies about our credentials are retried instead. */
   static boolean permanent(Throwable e) {
     return e instanceof SMTPException s && s.getReplyCode() >= 500 && s.getReplyCode() < 600 && !AUTH_REPLIES.contains(s.getReplyCode());
-  }
-
-  /** Exponential backoff with full jitter: uniformly within [d/2, d], d = base * 2^(attempt-1) capped at max. */
-  static long backoff(int attempt, long baseMillis, long maxMillis) {
-    long d = baseMillis << Math.min(Math.max(attempt - 1, 0), 30);
-    d = Math.min(d <= 0 ? maxMillis : d, maxMillis);
-    return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
   }
 
   private static String describe(Throwable e) {
@@ -212,9 +186,8 @@ public class MailerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
-    if (timer >= 0) vertx.cancelTimer(timer);
     Promise<Void> done = Promise.promise();
-    Future<Void> unregistered = wake == null ? Future.succeededFuture() : wake.unregister();
+    Future<Void> unregistered = loop == null ? Future.succeededFuture() : loop.stop();
     unregistered.eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
         .onComplete(ar -> done.complete());

@@ -1,5 +1,6 @@
 package chorus.mail;
 
+import chorus.jobs.LeasedTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All SQL of the mail outbox. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease: a claimed
- * row is invisible to every other mailer until it is marked or its lease runs out (the container that
- * claimed it died), so two mailers never hold the same row at once. Marks only touch pending rows.
+ * All SQL of the mail outbox. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, by the
+ * same protocol as the job queue ({@link LeasedTable}): a claimed row is invisible to every other mailer
+ * until it is marked or its lease runs out (the container that claimed it died), so two mailers never hold
+ * the same row at once. Marks are fenced by the claim: a mailer whose lease ran out cannot mark a row
+ * another mailer has taken over.
  */
 public final class Outbox {
 
@@ -21,20 +24,17 @@ public final class Outbox {
   public record Row(long id, String kind, String email, String lang, JsonObject payload, String messageId,
                     int attempts, boolean suppressed, String shareId) {}
 
-  private static final String CLAIM = """
-      WITH due AS (
-        SELECT id FROM mail_outbox
-        WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY next_attempt_at, id
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED)
-      UPDATE mail_outbox o
-      SET lease_until = now() + make_interval(secs => $2), lease_owner = $3, attempts = o.attempts + 1
-      FROM due WHERE o.id = due.id
-      RETURNING o.id, o.kind, o.email, o.lang, o.payload, o.message_id, o.attempts,
-        EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower(o.email)) AS suppressed,
-        (SELECT a.share_id FROM artworks a WHERE a.fan_key = o.fan_key ORDER BY a.created_at DESC LIMIT 1) AS share_id
-      """;
+  /** The outbox's lease protocol is the job queue's (chorus.jobs.LeasedTable): one copy of it. */
+  static final LeasedTable TABLE = new LeasedTable("mail_outbox", "status = 'pending'", "status = 'pending'",
+      "next_attempt_at", "next_attempt_at, id");
+  private static final String CLAIM = TABLE.claim("", "",
+      "t.id, t.kind, t.email, t.lang, t.payload, t.message_id, t.attempts,"
+          + " EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower(t.email)) AS suppressed,"
+          + " (SELECT a.share_id FROM artworks a WHERE a.fan_key = t.fan_key ORDER BY a.created_at DESC LIMIT 1) AS share_id");
+  private static final String SENT = TABLE.fenced("status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL");
+  private static final String RETRY = TABLE.fenced("next_attempt_at = now() + make_interval(secs => $4), lease_until = NULL, last_error = $5");
+  private static final String FINISH = TABLE.fenced("status = $4, lease_until = NULL, last_error = $5");
+
 
   private final Pool pool;
 
@@ -73,31 +73,24 @@ public final class Outbox {
         });
   }
 
-  /** Marks a row sent; false when it was no longer pending (another mailer already marked it). */
-  public Future<Boolean> markSent(long id) {
-    return update("UPDATE mail_outbox SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL"
-        + " WHERE id = $1 AND status = 'pending'", Tuple.of(id));
+  /** Marks a claimed row sent; false when the claim no longer held it (another mailer took it over). */
+  public Future<Boolean> markSent(Row row, String owner) {
+    return update(SENT, Tuple.of(row.id(), owner, row.attempts()));
   }
 
   /** Gives the row back for another attempt after {@code delayMillis}. */
-  public Future<Boolean> retryLater(long id, long delayMillis, String error) {
-    return update("UPDATE mail_outbox SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL,"
-        + " last_error = $3 WHERE id = $1 AND status = 'pending'", Tuple.of(id, delayMillis / 1000.0, clip(error)));
+  public Future<Boolean> retryLater(Row row, String owner, long delayMillis, String error) {
+    return update(RETRY, Tuple.of(row.id(), owner, row.attempts(), delayMillis / 1000.0, clip(error)));
   }
 
   /** A permanent failure: the row is never tried again. */
-  public Future<Boolean> fail(long id, String error) {
-    return finish(id, "failed", error);
+  public Future<Boolean> fail(Row row, String owner, String error) {
+    return update(FINISH, Tuple.of(row.id(), owner, row.attempts(), "failed", clip(error)));
   }
 
   /** Not sent on purpose (suppressed address, daily cap); never tried again. */
-  public Future<Boolean> skip(long id, String reason) {
-    return finish(id, "skipped", reason);
-  }
-
-  private Future<Boolean> finish(long id, String status, String error) {
-    return update("UPDATE mail_outbox SET status = $2, lease_until = NULL, last_error = $3 WHERE id = $1 AND status = 'pending'",
-        Tuple.of(id, status, clip(error)));
+  public Future<Boolean> skip(Row row, String owner, String reason) {
+    return update(FINISH, Tuple.of(row.id(), owner, row.attempts(), "skipped", clip(reason)));
   }
 
   /** Adds an address to the suppression list (lower-cased); true when it was not there yet. */

@@ -1,8 +1,7 @@
 package chorus.mail;
 
 import chorus.core.Config;
-import chorus.db.Database;
-import chorus.db.Migrator;
+import chorus.support.Sql;
 import chorus.support.TestServices;
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -19,11 +18,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** GreenMail (a real SMTP server, in-process) and SQL helpers shared by the mail tests. */
@@ -80,14 +77,7 @@ public final class MailTestSupport {
   }
 
   public static void migrate(Vertx vertx, Config config) {
-    Pool p = Database.migrationPool(vertx, config);
-    try {
-      new Migrator(p).migrate().await(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      p.close();
-    }
+    Sql.migrate(vertx, config);
   }
 
   /** Empties the mail tables (and subscriptions), so each test sees only its own rows. */
@@ -115,29 +105,15 @@ public final class MailTestSupport {
   }
 
   public static RowSet<Row> sql(Pool pool, String sql, Object... args) {
-    try {
-      return pool.preparedQuery(sql).execute(Tuple.from(args)).await(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
+    return Sql.sql(pool, sql, args);
   }
 
   public static long count(Pool pool, String sql, Object... args) {
-    return sql(pool, sql, args).iterator().next().getLong(0);
+    return Sql.count(pool, sql, args);
   }
 
   /** Waits up to {@code seconds} for the condition; false when it never held. */
   public static boolean eventually(int seconds, BooleanSupplier condition) {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < end) {
-      if (condition.getAsBoolean()) return true;
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return condition.getAsBoolean();
+    return Sql.eventually(seconds, condition);
   }
 }
