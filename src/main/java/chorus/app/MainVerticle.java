@@ -16,6 +16,9 @@ import chorus.jobs.JobWorkerVerticle;
 import chorus.mail.MailRoutes;
 import chorus.mail.MailerVerticle;
 import chorus.mail.SnsVerifier;
+import chorus.mix.MixJobs;
+import chorus.mix.MixService;
+import chorus.mix.References;
 import chorus.render.RenderVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -23,6 +26,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,7 @@ public class MainVerticle extends VerticleBase {
   private final JobHandlers jobHandlers;
   private ProcessServices services;
   private Pool jobsPool;
+  private MixService mixes; // the chorus mix, for the console's /console/api/mixes
 
   public MainVerticle() {
     this(new JobHandlers());
@@ -118,7 +123,12 @@ public class MainVerticle extends VerticleBase {
    * {@code jobHandlers.register("audio.take", new TakeAnalysis(s.storage()), Duration.ofMinutes(5))}.
    */
   private void registerJobKinds(Config config, ProcessServices s) {
-    // no kinds on main yet: the audio pipeline adds "audio.take"
+    // the chorus mix: the tree of a stem (mix.leaf/merge/root) and the per-take mix.align and mix.preview
+    Pool mixPool = Database.pool(vertx, config);
+    Path webroot = Path.of(config.string("webroot"));
+    mixes = MixJobs.service(vertx, mixPool, s.storage(), config, s.campaign().backingTrackMs());
+    MixJobs.register(jobHandlers, vertx, mixPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
+        s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)));
   }
 
   @Override

@@ -84,6 +84,8 @@ public final class Campaign {
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
   /** Length of the backing track: the song's exact length (a chorus stem has this many samples). */
   public int backingTrackMs() { return raw.getJsonObject("backingTrack").getInteger("durationMs"); }
+  /** The backing track's path relative to the webroot. */
+  public String backingTrackUrl() { return raw.getJsonObject("backingTrack").getString("url"); }
   /** The guide vocal's path relative to the webroot, when the campaign has one. */
   public Optional<String> guideVocalUrl() {
     return Optional.ofNullable(raw.getJsonObject("guideVocal")).map(g -> g.getString("url"));

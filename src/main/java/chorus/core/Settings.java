@@ -84,7 +84,9 @@ public final class Settings {
       Setting.of("jobs.pollMillis", Type.INT, "Job queue poll interval besides the wake-up after each commit").checked(v -> between(v, 50, 600_000), "50-600000"),
       Setting.of("jobs.retryBaseMillis", Type.INT, "First job retry delay ceiling (doubles each attempt; full jitter below it)").checked(v -> between(v, 10, 3_600_000), "10-3600000"),
       Setting.of("jobs.retryMaxMillis", Type.INT, "Longest job retry delay").checked(v -> between(v, 10, 86_400_000), "10-86400000"),
-      Setting.of("jobs.shutdownSeconds", Type.INT, "On SIGTERM: how long running jobs may take to finish before their leases are released").checked(v -> between(v, 0, 120), "0-120"));
+      Setting.of("jobs.shutdownSeconds", Type.INT, "On SIGTERM: how long running jobs may take to finish before their leases are released").checked(v -> between(v, 0, 120), "0-120"),
+      Setting.of("mix.batch", Type.INT, "Takes per leaf job of a chorus mix (memory per job: one stem-length float submix plus one take)").checked(v -> between(v, 1, 100_000), "1-100000"),
+      Setting.of("mix.fanIn", Type.INT, "Submixes summed per merge job of a chorus mix").checked(v -> between(v, 2, 1_000), "2-1000"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

@@ -58,7 +58,7 @@ public final class MixStore {
   static final String RECENT = "SELECT * FROM mixes ORDER BY created_at DESC, id LIMIT $1";
   static final String TAKES = "SELECT recording_id, start_sample, producer_key FROM mix_takes WHERE mix_id = $1"
       + " AND ordinal >= $2 AND ordinal < $3 ORDER BY ordinal";
-  static final String JOB_DONE = "UPDATE mix_jobs SET done_at = now() WHERE mix_id = $1 AND level = $2 AND idx = $3"
+  static final String JOB_DONE = "UPDATE mix_jobs SET done_at = now(), done_by = $4 WHERE mix_id = $1 AND level = $2 AND idx = $3"
       + " AND done_at IS NULL RETURNING 1";
   static final String COUNT_DONE = "UPDATE mixes SET jobs_done = jobs_done + 1, state = CASE WHEN state = 'queued' THEN 'running' ELSE state END,"
       + " started_at = coalesce(started_at, now()) WHERE id = $1";

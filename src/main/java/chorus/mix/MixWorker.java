@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MixWorker {
   private static final Logger LOG = LoggerFactory.getLogger(MixWorker.class);
+  /** Who did a job, as recorded in mix_jobs.done_by: this host and process. */
+  static final String PROCESS = host() + ":" + ProcessHandle.current().pid();
 
   private final Pool pool;
   private final MixService service;
@@ -72,7 +74,7 @@ public final class MixWorker {
 
   /** Marks the node done (once), counts it, and enqueues the parent when its last child is in; true if it did. */
   private Future<Boolean> finished(UUID id, MixPlan plan, MixPlan.Node node, JsonObject result) {
-    return pool.withTransaction(tx -> tx.preparedQuery(MixStore.JOB_DONE).execute(Tuple.of(id, node.level(), node.index()))
+    return pool.withTransaction(tx -> tx.preparedQuery(MixStore.JOB_DONE).execute(Tuple.of(id, node.level(), node.index(), PROCESS))
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(false); // counted by an earlier run of this job
           Future<Void> counted = tx.preparedQuery(MixStore.COUNT_DONE).execute(Tuple.of(id)).mapEmpty();
@@ -83,6 +85,11 @@ public final class MixWorker {
                   ? service.enqueue(tx, id, parent).map(true)
                   : Future.succeededFuture(false));
         }));
+  }
+
+  private static String host() {
+    String h = System.getenv("HOSTNAME");
+    return h == null || h.isBlank() ? "local" : h;
   }
 
   static String kindOf(MixPlan.Node n) {

@@ -63,6 +63,7 @@ CREATE TABLE mix_jobs (
   children      integer NOT NULL,                     -- takes for a leaf, submixes below otherwise
   children_done integer NOT NULL DEFAULT 0,
   done_at       timestamptz,
+  done_by       text,                                 -- the process that did it (host:pid)
   PRIMARY KEY (mix_id, level, idx)
 );
 
