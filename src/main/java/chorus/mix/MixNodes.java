@@ -44,12 +44,13 @@ public final class MixNodes {
       List<MixTake> placed = new ArrayList<>();
       for (int i = 0; i < takes.size(); i++) {
         Path f = dir.resolve(i + ".flac");
-        Files.write(f, await(storage.get(takes.get(i).producerKey())).getBytes());
+        String key = takes.get(i).producerKey();
+        Files.write(f, await(() -> storage.get(key)).getBytes());
         files.add(f);
         placed.add(takes.get(i).take());
       }
       Submix out = LeafMixer.mix(placed, files, songSamples, plan.voiceGain(), dir, timeoutSeconds);
-      await(storage.put(submixKey(mixId, 0, node.index()), Buffer.buffer(out.toBytes()), Submix.CONTENT_TYPE));
+      await(() -> storage.put(submixKey(mixId, 0, node.index()), Buffer.buffer(out.toBytes()), Submix.CONTENT_TYPE));
     } finally {
       deleteTree(dir);
     }
@@ -58,7 +59,7 @@ public final class MixNodes {
   /** A merge: its children's submixes summed in index order. */
   public void merge(String mixId, MixPlan.Node node, int songSamples) throws IOException {
     Submix out = sum(mixId, node, songSamples);
-    await(storage.put(submixKey(mixId, node.level(), node.index()), Buffer.buffer(out.toBytes()), Submix.CONTENT_TYPE));
+    await(() -> storage.put(submixKey(mixId, node.level(), node.index()), Buffer.buffer(out.toBytes()), Submix.CONTENT_TYPE));
   }
 
   /** The root: the top submixes summed, mastered and stored as {@code <stem>.wav} and {@code <stem>.flac}. */
@@ -71,8 +72,9 @@ public final class MixNodes {
       WavWriter.write24(out, wav);
       out = null; // the WAV is on disk: let the float signal go before the FLAC encoder runs
       StemWriter.writeFlac(wav, flac, timeoutSeconds);
-      await(storage.put(stemKey(mixId, stem, "wav"), Buffer.buffer(Files.readAllBytes(wav)), "audio/wav"));
-      await(storage.put(stemKey(mixId, stem, "flac"), Buffer.buffer(Files.readAllBytes(flac)), "audio/flac"));
+      Buffer wavBytes = Buffer.buffer(Files.readAllBytes(wav)), flacBytes = Buffer.buffer(Files.readAllBytes(flac));
+      await(() -> storage.put(stemKey(mixId, stem, "wav"), wavBytes, "audio/wav"));
+      await(() -> storage.put(stemKey(mixId, stem, "flac"), flacBytes, "audio/flac"));
     } finally {
       deleteTree(dir);
     }
@@ -82,7 +84,8 @@ public final class MixNodes {
   private Submix sum(String mixId, MixPlan.Node node, int songSamples) throws IOException {
     Submix out = new Submix(songSamples);
     for (int child = node.from(); child < node.to(); child++) {
-      out.addBytes(await(storage.get(submixKey(mixId, node.level() - 1, child))).getBytes());
+      String key = submixKey(mixId, node.level() - 1, child);
+      out.addBytes(await(() -> storage.get(key)).getBytes());
     }
     return out;
   }
@@ -90,11 +93,14 @@ public final class MixNodes {
   /** Deletes every submix of a mix (after its root is done). */
   public void deleteSubmixes(String mixId, MixPlan plan) throws IOException {
     for (int level = 0; level < plan.rootLevel(); level++) {
-      for (int i = 0; i < plan.widths().get(level); i++) await(storage.delete(submixKey(mixId, level, i)));
+      for (int i = 0; i < plan.widths().get(level); i++) {
+        String key = submixKey(mixId, level, i);
+        await(() -> storage.delete(key));
+      }
     }
   }
 
-  private <T> T await(Future<T> f) throws IOException {
+  private <T> T await(java.util.function.Supplier<Future<T>> f) throws IOException {
     return Blocking.await(f, timeoutSeconds);
   }
 

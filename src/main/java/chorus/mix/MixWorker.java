@@ -41,7 +41,7 @@ public final class MixWorker {
   public void run(JsonObject payload, boolean lastAttempt) throws Exception {
     UUID id = UUID.fromString(payload.getString("mixId"));
     try {
-      MixStore.Mix mix = Blocking.await(MixStore.find(pool, id), timeoutSeconds);
+      MixStore.Mix mix = Blocking.await(() -> MixStore.find(pool, id), timeoutSeconds);
       if (mix == null || "failed".equals(mix.state())) {
         LOG.info("mix {} is {}: job {} skipped", id, mix == null ? "gone" : "failed", payload.encode());
         return;
@@ -55,18 +55,19 @@ public final class MixWorker {
             .put("inputLufs", finite(r.inputLufs())).put("gainDb", r.gainDb()).put("lufs", finite(r.outputLufs()))
             .put("truePeakDbtp", finite(r.outputTruePeakDb()));
       } else if (node.level() == 0) {
-        List<MixInput> takes = Blocking.await(MixStore.takes(pool, id, node.from(), node.to()), timeoutSeconds);
+        List<MixInput> takes = Blocking.await(() -> MixStore.takes(pool, id, node.from(), node.to()), timeoutSeconds);
         nodes.leaf(id.toString(), plan, node, takes, mix.songSamples());
       } else {
         nodes.merge(id.toString(), node, mix.songSamples());
       }
-      Boolean parentReady = Blocking.await(finished(id, plan, node, result), timeoutSeconds);
+      JsonObject figures = result;
+      Boolean parentReady = Blocking.await(() -> finished(id, plan, node, figures), timeoutSeconds);
       if (Boolean.TRUE.equals(parentReady)) queue.wake(kindOf(plan.parent(node)));
       if (node.root()) nodes.deleteSubmixes(id.toString(), plan);
     } catch (Exception e) {
       if (lastAttempt) {
         LOG.error("mix {} failed in job {}: {}", id, payload.encode(), e.toString());
-        Blocking.await(pool.preparedQuery(MixStore.FAIL).execute(Tuple.of(id, String.valueOf(e.getMessage()))), timeoutSeconds);
+        Blocking.await(() -> pool.preparedQuery(MixStore.FAIL).execute(Tuple.of(id, String.valueOf(e.getMessage()))), timeoutSeconds);
       }
       throw e;
     }

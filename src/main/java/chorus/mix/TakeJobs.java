@@ -82,7 +82,7 @@ public final class TakeJobs {
       method = "browser";
     }
     boolean review = !"browser".equals(method) && !result.confident();
-    Blocking.await(pool.preparedQuery(MixStore.ALIGN).execute(Tuple.of(take, result.offsetMs(), (float) result.confidence(), method, review)),
+    Blocking.await(() -> pool.preparedQuery(MixStore.ALIGN).execute(Tuple.of(take, result.offsetMs(), (float) result.confidence(), method, review)),
         timeoutSeconds);
     return result;
   }
@@ -91,8 +91,8 @@ public final class TakeJobs {
   public String preview(UUID take) throws IOException {
     Row r = row(take);
     if (r == null || !"approved".equals(r.getString("decision")) || r.getString("producer_key") == null) {
-      Blocking.await(storage.delete(previewKey(take)), timeoutSeconds);
-      if (r != null) Blocking.await(pool.preparedQuery(DROP_PREVIEW).execute(Tuple.of(take)), timeoutSeconds);
+      Blocking.await(() -> storage.delete(previewKey(take)), timeoutSeconds);
+      if (r != null) Blocking.await(() -> pool.preparedQuery(DROP_PREVIEW).execute(Tuple.of(take)), timeoutSeconds);
       return null;
     }
     JsonObject analysis = r.getJsonObject("analysis") == null ? new JsonObject() : r.getJsonObject("analysis");
@@ -102,7 +102,7 @@ public final class TakeJobs {
     Path dir = Files.createTempDirectory(Files.createDirectories(scratch), "preview");
     try {
       Path flac = dir.resolve("take.flac"), out = dir.resolve("preview.m4a");
-      Files.write(flac, Blocking.await(storage.get(r.getString("producer_key")), timeoutSeconds).getBytes());
+      Files.write(flac, Blocking.await(() -> storage.get(r.getString("producer_key")), timeoutSeconds).getBytes());
       long from = Math.max(0, start); // the window opens where the voice comes in
       long voiceSkip = Math.max(0, -start); // a take that starts before the track loses its head
       String graph = String.format(Locale.ROOT, "[0:a]aresample=48000,volume=0.5[t];[1:a]atrim=start_sample=%d,asetpts=PTS-STARTPTS,"
@@ -112,10 +112,11 @@ public final class TakeJobs {
           "-i", refs.backingTrack().toString(), "-i", flac.toString(), "-filter_complex", graph, "-map", "[out]",
           "-c:a", "aac", "-b:a", "96k", "-ac", "2", "-movflags", "+faststart", "-map_metadata", "-1", out.toString());
       String key = previewKey(take);
-      Blocking.await(storage.put(key, Buffer.buffer(Files.readAllBytes(out)), "audio/mp4"), timeoutSeconds);
-      RowSet<Row> set = Blocking.await(pool.preparedQuery(SET_PREVIEW).execute(Tuple.of(take, key)), timeoutSeconds);
+      Buffer bytes = Buffer.buffer(Files.readAllBytes(out));
+      Blocking.await(() -> storage.put(key, bytes, "audio/mp4"), timeoutSeconds);
+      RowSet<Row> set = Blocking.await(() -> pool.preparedQuery(SET_PREVIEW).execute(Tuple.of(take, key)), timeoutSeconds);
       if (set.rowCount() == 0) { // rejected while rendering: the rejection's job may have run already
-        Blocking.await(storage.delete(key), timeoutSeconds);
+        Blocking.await(() -> storage.delete(key), timeoutSeconds);
         return null;
       }
       return key;
@@ -125,7 +126,7 @@ public final class TakeJobs {
   }
 
   private Row row(UUID take) throws IOException {
-    RowSet<Row> rows = Blocking.await(pool.preparedQuery(TAKE).execute(Tuple.of(take)), timeoutSeconds);
+    RowSet<Row> rows = Blocking.await(() -> pool.preparedQuery(TAKE).execute(Tuple.of(take)), timeoutSeconds);
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 
@@ -133,7 +134,7 @@ public final class TakeJobs {
     Path dir = Files.createTempDirectory(Files.createDirectories(scratch), "align");
     try {
       Path f = dir.resolve("take.flac");
-      Files.write(f, Blocking.await(storage.get(key), timeoutSeconds).getBytes());
+      Files.write(f, Blocking.await(() -> storage.get(key), timeoutSeconds).getBytes());
       return PcmDecoder.decodeFlac(f, dir, timeoutSeconds);
     } finally {
       MixNodes.deleteTree(dir);
