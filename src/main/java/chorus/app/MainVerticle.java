@@ -6,6 +6,7 @@ import chorus.core.Settings;
 import chorus.db.Database;
 import chorus.db.Migrator;
 import chorus.fan.FanRoutes;
+import chorus.fan.TakeAnalysis;
 import chorus.http.HttpVerticle;
 import chorus.http.Routes;
 import chorus.http.Shared;
@@ -101,8 +102,8 @@ public class MainVerticle extends VerticleBase {
    * here, e.g. {@code jobHandlers.register("audio.take", new TakeJob(...), Duration.ofMinutes(5))}.
    */
   private Future<?> jobs(Config config, ProcessServices s) {
-    registerJobKinds(config, s);
     jobsPool = Database.pool(vertx, config);
+    registerJobKinds(config, s);
     JobQueue queue = new JobQueue(vertx, jobsPool);
     JobMetrics metrics = new JobMetrics(s.registry());
     metrics.known(jobHandlers.kinds());
@@ -123,11 +124,12 @@ public class MainVerticle extends VerticleBase {
    * {@code jobHandlers.register("audio.take", new TakeAnalysis(s.storage()), Duration.ofMinutes(5))}.
    */
   private void registerJobKinds(Config config, ProcessServices s) {
-    // the chorus mix: the tree of a stem (mix.leaf/merge/root) and the per-take mix.align and mix.preview
-    Pool mixPool = Database.pool(vertx, config);
     Path webroot = Path.of(config.string("webroot"));
-    mixes = MixJobs.service(vertx, mixPool, s.storage(), config, s.campaign().backingTrackMs());
-    MixJobs.register(jobHandlers, vertx, mixPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
+    TakeAnalysis takes = new TakeAnalysis(jobsPool, s.storage(), s.campaign(), webroot);
+    jobHandlers.register(TakeAnalysis.KIND, job -> takes.handle(job.payload()), takes.timeout());
+    // the chorus mix: the tree of a stem (mix.leaf/merge/root) and the per-take mix.align and mix.preview
+    mixes = MixJobs.service(vertx, jobsPool, s.storage(), config, s.campaign().backingTrackMs());
+    MixJobs.register(jobHandlers, vertx, jobsPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
         s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)));
   }
 

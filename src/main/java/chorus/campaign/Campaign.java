@@ -67,6 +67,10 @@ public final class Campaign {
   public String id() { return raw.getString("id"); }
   public int version() { return raw.getInteger("version"); }
   public RecordingLimits recording() { return limits; }
+  /** The backing track's path under the webroot (e.g. {@code campaign/audio/backing.mp3}). */
+  public String backingTrackUrl() { return raw.getJsonObject("backingTrack").getString("url"); }
+  /** The audio pipeline's thresholds as the file gives them (a copy; null when the file has none). */
+  public JsonObject audio() { JsonObject a = raw.getJsonObject("audio"); return a == null ? null : a.copy(); }
   public String termsVersion() { return raw.getJsonObject("contest").getString("termsVersion"); }
   public Instant contestEndsAt() { return Instant.parse(raw.getJsonObject("contest").getString("endsAt")); }
   public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
@@ -84,8 +88,6 @@ public final class Campaign {
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
   /** Length of the backing track: the song's exact length (a chorus stem has this many samples). */
   public int backingTrackMs() { return raw.getJsonObject("backingTrack").getInteger("durationMs"); }
-  /** The backing track's path relative to the webroot. */
-  public String backingTrackUrl() { return raw.getJsonObject("backingTrack").getString("url"); }
   /** The guide vocal's path relative to the webroot, when the campaign has one. */
   public Optional<String> guideVocalUrl() {
     return Optional.ofNullable(raw.getJsonObject("guideVocal")).map(g -> g.getString("url"));

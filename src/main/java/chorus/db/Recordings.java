@@ -17,22 +17,26 @@ public final class Recordings {
   /** How many takes a fan keeps; creating one more drops the oldest. */
   public static final int KEPT = 3;
 
+  /** {@code verdict}: the audio pipeline's ({@code pending} until it has run); {@code analysis}: its figures or null. */
   public record Take(UUID id, String objectKey, String contentType, long bytes, int durationMs, String status, String detected,
-                     java.time.OffsetDateTime createdAt) {
+                     java.time.OffsetDateTime createdAt, String verdict, JsonObject analysis) {
     static Take of(Row r) {
       return new Take(r.getUUID("id"), r.getString("object_key"), r.getString("content_type"), r.getLong("bytes"),
-          r.getInteger("duration_ms"), r.getString("status"), r.getString("detected"), r.getOffsetDateTime("created_at"));
+          r.getInteger("duration_ms"), r.getString("status"), r.getString("detected"), r.getOffsetDateTime("created_at"),
+          r.getString("verdict"), (JsonObject) r.getValue("analysis"));
     }
 
     public JsonObject toJson() {
       JsonObject j = new JsonObject().put("recordingId", id.toString()).put("status", status).put("bytes", bytes)
-          .put("contentType", contentType).put("durationMs", durationMs).put("createdAt", createdAt.toString());
+          .put("contentType", contentType).put("durationMs", durationMs).put("createdAt", createdAt.toString())
+          .put("verdict", verdict);
       if (detected != null) j.put("detected", detected);
+      if (analysis != null) j.put("analysis", analysis);
       return j;
     }
   }
 
-  private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at";
+  private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at, verdict, analysis";
   private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, content_type, bytes, duration_ms, status) "
       + "VALUES ($1, $2, $3, $4, $5, $6, 'pending')";
   private static final String BEYOND_KEPT = "DELETE FROM recordings WHERE id IN (SELECT id FROM recordings WHERE fan_key = $1 "
@@ -41,6 +45,9 @@ public final class Recordings {
   private static final String FOR_FAN = "SELECT " + COLUMNS + " FROM recordings WHERE fan_key = $1 ORDER BY created_at DESC";
   private static final String COMPLETE = "UPDATE recordings SET status = 'complete', detected = $2, completed_at = now() WHERE id = $1";
   private static final String DELETE = "DELETE FROM recordings WHERE id = $1";
+  private static final String COMPLETED_KEY = "SELECT object_key FROM recordings WHERE id = $1 AND status = 'complete'";
+  private static final String ANALYSED = "UPDATE recordings SET verdict = $2, analysis = $3, producer_key = $4 "
+      + "WHERE id = $1 AND status = 'complete' RETURNING id";
 
   public static Future<Void> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String contentType, long bytes, int durationMs) {
     return sql.preparedQuery(INSERT).execute(Tuple.of(id, fanKey, objectKey, contentType, bytes, durationMs)).mapEmpty();
@@ -73,5 +80,16 @@ public final class Recordings {
 
   public static Future<Void> delete(SqlClient sql, UUID id) {
     return sql.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** The object key of a completed take, or null when there is none (never completed, or erased since). */
+  public static Future<String> completedKey(SqlClient sql, UUID id) {
+    return sql.preparedQuery(COMPLETED_KEY).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
+  /** Stores the audio pipeline's verdict, figures and producer file; false when the take is gone. */
+  public static Future<Boolean> saveAnalysis(SqlClient sql, UUID id, String verdict, JsonObject analysis, String producerKey) {
+    return sql.preparedQuery(ANALYSED).execute(Tuple.of(id, verdict, analysis, producerKey)).map(rows -> rows.size() > 0);
   }
 }

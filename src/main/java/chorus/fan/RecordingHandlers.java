@@ -6,10 +6,14 @@ import chorus.campaign.RecordingLimits;
 import chorus.db.Fans;
 import chorus.db.Recordings;
 import chorus.db.Recordings.Take;
+import chorus.audio.StoredTakes;
 import chorus.core.Failure;
+import chorus.jobs.JobOptions;
+import chorus.jobs.JobQueue;
 import chorus.storage.ObjectInfo;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Recording uploads in two calls: {@code POST /api/fan/recordings} hands out an upload target bound to this
  * fan, content type and size; {@code POST .../complete} checks the object's size and real type by magic
- * bytes and deletes anything that is not audio. A fan keeps the newest {@value Recordings#KEPT} takes.
+ * bytes, deletes anything that is not audio, and queues the take for the audio pipeline ({@link TakeAnalysis}). A fan keeps the newest {@value Recordings#KEPT} takes.
  */
 public final class RecordingHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingHandlers.class);
@@ -78,14 +82,15 @@ public final class RecordingHandlers {
         .compose(take -> {
           if (take == null) return Future.failedFuture(Failure.notFound("No such recording for this fan."));
           if ("complete".equals(take.status())) return Future.succeededFuture(take);
-          return storage.head(take.objectKey()).compose(info -> check(take, info));
+          return storage.head(take.objectKey()).compose(info -> check(take, info, ctx.vertx()));
         })
         .onSuccess(take -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
             .end(take.toJson().encode()))
         .onFailure(ctx::fail);
   }
 
-  private Future<Take> check(Take take, ObjectInfo info) {
+  /** A take that checks out is complete, and its audio job is queued in the same transaction. */
+  private Future<Take> check(Take take, ObjectInfo info, Vertx vertx) {
     if (info == null) {
       return Future.failedFuture(Failure.conflict("not-uploaded", "The upload has not arrived yet; send it, then complete again."));
     }
@@ -95,8 +100,12 @@ public final class RecordingHandlers {
     return storage.readHead(take.objectKey(), AudioSniffer.BYTES_NEEDED).compose(head -> {
       String detected = AudioSniffer.detect(head);
       if (detected == null || !limits.types().contains(detected)) return reject(take, "The upload is not a recording in a supported audio format.");
-      return Recordings.complete(pool, take.id(), detected)
-          .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected, take.createdAt()));
+      JobOptions job = JobOptions.DEFAULTS.maxAttempts(5).dedupe(TakeAnalysis.dedupeKey(take.id()));
+      return pool.withTransaction(conn -> Recordings.complete(conn, take.id(), detected)
+              .compose(v -> JobQueue.enqueue(conn, TakeAnalysis.KIND, TakeAnalysis.payload(take.id()), job)))
+          .onSuccess(jobId -> JobQueue.wake(vertx, TakeAnalysis.KIND))
+          .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected,
+              take.createdAt(), take.verdict(), take.analysis()));
     });
   }
 
@@ -106,9 +115,12 @@ public final class RecordingHandlers {
         .compose(v -> Future.failedFuture(Failure.of(Failure.Kind.UNPROCESSABLE, "not-audio", "Recording refused", why)));
   }
 
+  /** A dropped take's original and its producer FLAC (deleting what is not there succeeds). */
   private void deleteObjects(List<String> keys) {
     for (String key : keys) {
-      storage.delete(key).onFailure(e -> LOG.error("could not delete dropped take {}: {}", key, e.toString()));
+      for (String k : List.of(key, StoredTakes.producerKey(key))) {
+        storage.delete(k).onFailure(e -> LOG.error("could not delete dropped take {}: {}", k, e.toString()));
+      }
     }
   }
 }

@@ -66,13 +66,13 @@ public final class TakeJobs {
     JsonObject analysis = r.getJsonObject("analysis") == null ? new JsonObject() : r.getJsonObject("analysis");
     long trim = analysis.getLong("trimStartSamples", 0L);
     int browser = r.getInteger("offset_ms");
-    Integer bleed = analysis.getInteger("bleedOffsetMs");
+    Number bleed = analysis.getNumber("bleedOffsetMs");
     float[] x = decode(r.getString("producer_key"));
     Aligner.Result result;
     String method;
     if (bleed != null) {
-      // The track sits bleedOffsetMs into the original take: its first sample is that long before track time 0.
-      result = refs.backing().align(x, x.length, trim, -bleed);
+      // The audio pipeline's bleed offset is the track time the take's first sample hears (offset_ms's convention).
+      result = refs.backing().align(x, x.length, trim, (int) Math.round(bleed.doubleValue()));
       method = "bleed";
     } else if (refs.guide().isPresent()) {
       result = refs.guide().get().align(x, x.length, trim, browser);

@@ -1,0 +1,168 @@
+package chorus.audio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
+
+/**
+ * The {@code ffmpeg} executable of the {@code org.bytedeco:ffmpeg} artifact, run as a child process per job.
+ *
+ * <p>Why a child process and not libav in-process through JavaCPP: measured on this project's 2-core machine,
+ * starting the bundled ffmpeg costs about 15 ms of CPU (a run of {@code ffmpeg -version}), while decoding one
+ * minute of Opus to 48 kHz PCM costs about 250 ms, so in-process calls could save at most ~5 % of the decode,
+ * and far less of the whole per-take work (see {@code bench/audio/}). For that small price a hostile or broken
+ * file can at worst crash or exhaust its own process: the JVM, its HTTP tier and the other jobs are out of reach,
+ * and the ceilings are the kernel's (RLIMIT_CPU through {@code -timelimit}, RLIMIT_DATA through {@code ulimit -d},
+ * a wall-clock kill), not best-effort checks inside a shared heap.
+ */
+public final class Ffmpeg {
+  private static final ScheduledExecutorService KILLER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "ffmpeg-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final Path SH = Path.of("/bin/sh");
+  private static volatile Ffmpeg bundled;
+
+  private final Path executable;
+
+  public Ffmpeg(Path executable) {
+    this.executable = executable;
+  }
+
+  /** The artifact's executable for this platform, extracted once into JavaCPP's cache (~/.javacpp/cache). */
+  public static Ffmpeg bundled() {
+    Ffmpeg f = bundled;
+    if (f == null) {
+      synchronized (Ffmpeg.class) {
+        if (bundled == null) {
+          useWritableCache();
+          bundled = new Ffmpeg(Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)));
+        }
+        f = bundled;
+      }
+    }
+    return f;
+  }
+
+  /**
+   * JavaCPP extracts the executable and libraries under ~/.javacpp/cache; where the home folder is not writable
+   * (the Docker image's non-root user), under the temp folder instead, unless {@code org.bytedeco.javacpp.cachedir}
+   * says where.
+   */
+  private static void useWritableCache() {
+    if (System.getProperty("org.bytedeco.javacpp.cachedir") != null) return;
+    Path home = Path.of(System.getProperty("user.home", "/"), ".javacpp");
+    try {
+      Files.createDirectories(home);
+      if (Files.isWritable(home)) return;
+    } catch (IOException | SecurityException e) {
+      // fall through to the temp folder
+    }
+    System.setProperty("org.bytedeco.javacpp.cachedir", Path.of(System.getProperty("java.io.tmpdir"), "chorus-javacpp").toString());
+  }
+
+  public Path executable() {
+    return executable;
+  }
+
+  /**
+   * Starts ffmpeg with these arguments under the ceilings: CPU seconds ({@code -timelimit}), a data-segment limit
+   * in MiB (through {@code /bin/sh -c ulimit -d} where a shell exists) and no stdin. The caller reads stdout;
+   * stderr goes to the given sink (bounded by the caller).
+   */
+  public Running start(List<String> args, int cpuSeconds, int memoryMb, int wallSeconds) {
+    List<String> cmd = new ArrayList<>();
+    if (memoryMb > 0 && Files.isExecutable(SH)) {
+      cmd.addAll(List.of(SH.toString(), "-c", "ulimit -d " + (memoryMb * 1024L) + " && exec \"$0\" \"$@\""));
+    }
+    cmd.add(executable.toString());
+    cmd.addAll(List.of("-nostdin", "-hide_banner", "-nostats", "-threads", "1", "-timelimit", Integer.toString(cpuSeconds)));
+    cmd.addAll(args);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      return new Running(p, wallSeconds);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start ffmpeg", e);
+    }
+  }
+
+  /** A started ffmpeg: its stdout, the first 64 KiB of its stderr, its end. */
+  public static final class Running implements AutoCloseable {
+    private static final int STDERR_KEPT = 64 * 1024;
+    private final Process process;
+    private final StringBuilder stderr = new StringBuilder();
+    private final Thread stderrReader;
+    private volatile boolean killed;
+
+    Running(Process process, int wallSeconds) {
+      this.process = process;
+      this.stderrReader = new Thread(this::drainStderr, "ffmpeg-stderr-" + process.pid());
+      stderrReader.setDaemon(true);
+      stderrReader.start();
+      KILLER.schedule(() -> {
+        if (process.isAlive()) {
+          killed = true;
+          process.destroyForcibly();
+        }
+      }, wallSeconds, TimeUnit.SECONDS);
+    }
+
+    public InputStream stdout() {
+      return process.getInputStream();
+    }
+
+    /** Waits for the end (the wall-clock watchdog bounds it) and returns the exit code. */
+    public int waitFor() {
+      try {
+        int code = process.waitFor();
+        stderrReader.join(5000);
+        return code;
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while ffmpeg ran", e);
+      }
+    }
+
+    /** True when the wall-clock ceiling ended the process. */
+    public boolean killed() {
+      return killed;
+    }
+
+    public synchronized String stderr() {
+      return stderr.toString();
+    }
+
+    private void drainStderr() {
+      byte[] buf = new byte[8192];
+      try (InputStream in = process.getErrorStream()) {
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          synchronized (this) {
+            if (stderr.length() < STDERR_KEPT) {
+              stderr.append(new String(buf, 0, Math.min(n, STDERR_KEPT - stderr.length()), StandardCharsets.UTF_8));
+            }
+          }
+        }
+      } catch (IOException e) {
+        synchronized (this) {
+          stderr.append("\n[stderr read failed: ").append(e.getMessage()).append(']');
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) process.destroyForcibly();
+    }
+  }
+}
