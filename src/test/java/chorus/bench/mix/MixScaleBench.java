@@ -80,7 +80,7 @@ public final class MixScaleBench {
   static Process worker(JsonObject settings, int i) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = Path.of("target/bench-mix/worker-" + i + ".log");
-    Process p = new ProcessBuilder(java, "-Xmx384m", "-Dlogback.configurationFile=bench/ratelimit/logback.xml", "-cp",
+    Process p = new ProcessBuilder(java, "-Xmx384m", "-XX:MaxDirectMemorySize=1g", "-Dlogback.configurationFile=bench/ratelimit/logback.xml", "-cp",
         System.getProperty("java.class.path"), MixWorkerProcess.class.getName(), settings.encode())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     while (!Files.readString(log).contains("mix worker ready")) {
