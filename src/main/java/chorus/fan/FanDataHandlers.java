@@ -74,7 +74,8 @@ public final class FanDataHandlers {
     Future.all(Recordings.forFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
         .compose(all -> {
           List<String> keys = new ArrayList<>();
-          all.<List<Recordings.Take>>resultAt(0).forEach(t -> keys.addAll(List.of(t.objectKey(), StoredTakes.producerKey(t.objectKey()))));
+          all.<List<Recordings.Take>>resultAt(0).forEach(t -> keys.addAll(List.of(t.objectKey(), StoredTakes.producerKey(t.objectKey()),
+              chorus.mix.TakeJobs.previewKey(t.id()))));
           all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> r.getJsonObject("images").forEach(img -> {
             if (img.getValue() instanceof JsonObject i && i.getString("key") != null) keys.add(i.getString("key"));
           }));
