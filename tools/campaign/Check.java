@@ -40,7 +40,11 @@ public final class Check {
      */
     void campaign(Map<String, Object> c) throws Exception {
         teams(Json.arr(c.get("teams"), "teams"));
-        long duration = track(Json.obj(c.get("backingTrack"), "backingTrack"));
+        long duration = track(Json.obj(c.get("backingTrack"), "backingTrack"), "backingTrack");
+        if (c.containsKey("guideVocal")) {
+            long guide = track(Json.obj(c.get("guideVocal"), "guideVocal"), "guideVocal");
+            if (guide > duration + 50) fail("guideVocal is longer than the backing track");
+        }
         CheckArtwork.templates(this, Json.arr(Json.obj(c.get("artwork"), "artwork").get("templates"), "templates"));
         long total;
         try (var files = Files.walk(webroot.resolve("campaign"))) {
@@ -111,17 +115,17 @@ public final class Check {
         return -1;
     }
 
-    long track(Map<String, Object> t) throws Exception {
-        if (!"audio/mpeg".equals(t.get("type"))) fail("backingTrack.type must be audio/mpeg");
+    long track(Map<String, Object> t, String name) throws Exception {
+        if (!"audio/mpeg".equals(t.get("type"))) fail(name + ".type must be audio/mpeg");
         long declared = Math.round(Json.num(t.get("durationMs"), "durationMs"));
-        Path p = webroot.resolve(Json.str(t.get("url"), "backingTrack.url"));
-        if (!Files.isRegularFile(p)) { fail("backing track missing: " + p); return declared; }
+        Path p = webroot.resolve(Json.str(t.get("url"), name + ".url"));
+        if (!Files.isRegularFile(p)) { fail(name + " missing: " + p); return declared; }
         Mp3Info info = Mp3Info.read(p);
         if (Math.abs(info.durationMs() - declared) > 50) {
-            fail("durationMs " + declared + " but the MP3 plays " + Math.round(info.durationMs()) + " ms");
+            fail(name + ".durationMs " + declared + " but the MP3 plays " + Math.round(info.durationMs()) + " ms");
         }
-        System.out.printf("backing track: %d Hz, %d ch, %d kbps, %.0f ms measured, %d ms declared%n",
-            info.sampleRate(), info.channels(), info.bitrateKbps(), info.durationMs(), declared);
+        System.out.printf("%s: %d Hz, %d ch, %d kbps, %.0f ms measured, %d ms declared%n",
+            name, info.sampleRate(), info.channels(), info.bitrateKbps(), info.durationMs(), declared);
         return declared;
     }
 }

@@ -12,6 +12,7 @@ if [ "${1:-all}" != check ]; then
   java -cp "$out" MakeCrests
   java -cp "$out" MakeArt
   java -cp "$out" MakeAudio
+  java -cp "$out" MakeGuide
 fi
 # the file's rules: the JSON Schema conf/campaign.schema.json and the app's validator (one rule set with start-up)
 ./mvnw -q -o compile org.codehaus.mojo:exec-maven-plugin:3.6.2:java -Dexec.mainClass=chorus.campaign.CampaignValidator \

@@ -20,6 +20,9 @@ import chorus.jobs.JobWorkerVerticle;
 import chorus.mail.MailRoutes;
 import chorus.mail.MailerVerticle;
 import chorus.mail.SnsVerifier;
+import chorus.mix.MixJobs;
+import chorus.mix.MixService;
+import chorus.mix.References;
 import chorus.render.RenderVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -44,6 +47,7 @@ public class MainVerticle extends VerticleBase {
   private final JobHandlers jobHandlers;
   private ProcessServices services;
   private Pool jobsPool;
+  private MixService mixes; // the chorus mix, for the console's /console/api/mixes
 
   public MainVerticle() {
     this(new JobHandlers());
@@ -127,8 +131,13 @@ public class MainVerticle extends VerticleBase {
    * {@code jobHandlers.register("audio.take", new TakeAnalysis(s.storage()), Duration.ofMinutes(5))}.
    */
   private void registerJobKinds(Config config, ProcessServices s) {
-    TakeAnalysis takes = new TakeAnalysis(jobsPool, s.storage(), s.campaign(), Path.of(config.string("webroot")));
+    Path webroot = Path.of(config.string("webroot"));
+    TakeAnalysis takes = new TakeAnalysis(jobsPool, s.storage(), s.campaign(), webroot);
     jobHandlers.register(TakeAnalysis.KIND, job -> takes.handle(job.payload()), takes.timeout());
+    // the chorus mix: the tree of a stem (mix.leaf/merge/root) and the per-take mix.align and mix.preview
+    mixes = MixJobs.service(vertx, jobsPool, s.storage(), config, s.campaign().backingTrackMs());
+    MixJobs.register(jobHandlers, vertx, jobsPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
+        s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)));
   }
 
   @Override

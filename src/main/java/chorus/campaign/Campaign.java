@@ -86,6 +86,12 @@ public final class Campaign {
   }
   public List<Team> teams() { return List.copyOf(teams.values()); }
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
+  /** Length of the backing track: the song's exact length (a chorus stem has this many samples). */
+  public int backingTrackMs() { return raw.getJsonObject("backingTrack").getInteger("durationMs"); }
+  /** The guide vocal's path relative to the webroot, when the campaign has one. */
+  public Optional<String> guideVocalUrl() {
+    return Optional.ofNullable(raw.getJsonObject("guideVocal")).map(g -> g.getString("url"));
+  }
 
   /** A text of the campaign in a language, e.g. {@code shareTitle}. */
   public String text(String lang, String key) {

@@ -103,7 +103,9 @@ public final class Settings {
       Setting.of("pg.statementTimeoutMs", Type.INT, "PostgreSQL `statement_timeout` of the app's connections (not migrations)").checked(v -> between(v, 100, 3_600_000), "100-3600000"),
       Setting.of("console.idleSeconds", Type.INT, "Console sessions expire after this many idle seconds").checked(v -> between(v, 5, 86_400), "5-86400"),
       Setting.of("console.loginAttempts", Type.INT, "Failed console sign-ins per account before a lockout (per address: four times as many)").checked(v -> between(v, 1, 100), "1-100"),
-      Setting.of("console.lockoutMinutes", Type.INT, "How long a console sign-in lockout lasts (an admin can lift it)").checked(v -> between(v, 1, 1440), "1-1440"));
+      Setting.of("console.lockoutMinutes", Type.INT, "How long a console sign-in lockout lasts (an admin can lift it)").checked(v -> between(v, 1, 1440), "1-1440"),
+      Setting.of("mix.batch", Type.INT, "Takes per leaf job of a chorus mix (memory per job: one stem-length float submix plus one take)").checked(v -> between(v, 1, 100_000), "1-100000"),
+      Setting.of("mix.fanIn", Type.INT, "Submixes summed per merge job of a chorus mix").checked(v -> between(v, 2, 1_000), "2-1000"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

@@ -78,11 +78,12 @@ public final class FanDataHandlers {
 
   public void delete(RoutingContext ctx) {
     Buffer fan = FanAuth.key(ctx);
-    Future.all(Recordings.keysForFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)))
+    Future.all(Recordings.keysForFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)), Recordings.forFan(pool, fan))
         .compose(all -> {
           // artwork keys are the fan's own (ArtworkKeys), so deleting them breaks no one else's images; the takes'
           // keys include their staged uploads and their producer-format FLACs
           List<String> keys = new ArrayList<>(all.<List<String>>resultAt(0));
+          all.<List<Recordings.Take>>resultAt(2).forEach(t -> keys.add(chorus.mix.TakeJobs.previewKey(t.id())));
           all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> r.getJsonObject("images").forEach(img -> {
             if (img.getValue() instanceof JsonObject i && i.getString("key") != null) keys.add(i.getString("key"));
           }));
