@@ -98,7 +98,9 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(Duration timeout, String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout).withMessage(() -> what + "\n" + consoleLog()).until(condition);
+    // a page that re-renders can replace an element between finding and reading it: look again
+    return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .withMessage(() -> what + "\n" + consoleLog()).until(condition);
   }
 
   <T> T waitFor(String what, Function<WebDriver, T> condition) {
