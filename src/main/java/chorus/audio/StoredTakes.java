@@ -43,9 +43,12 @@ public final class StoredTakes {
       dir = Files.createTempDirectory("chorus-take-");
       Path original = dir.resolve("original");
       Path flac = dir.resolve("producer.flac");
-      Files.write(original, await(storage.get(originalKey)).getBytes());
+      Files.write(original, await(() -> storage.get(originalKey)).getBytes());
       TakeResult r = processor.process(original, flac);
-      if (r.producerWritten()) await(storage.put(producerKey(originalKey), Buffer.buffer(Files.readAllBytes(flac)), PRODUCER_TYPE));
+      if (r.producerWritten()) {
+        Buffer bytes = Buffer.buffer(Files.readAllBytes(flac));
+        await(() -> storage.put(producerKey(originalKey), bytes, PRODUCER_TYPE));
+      }
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException("take " + originalKey, e);
@@ -53,6 +56,28 @@ public final class StoredTakes {
       if (dir != null) deleteTree(dir);
     }
   }
+
+  /**
+   * Starts the storage call on a thread outside Vert.x and waits for it. Started on the job thread itself, the
+   * storage's executeBlocking would queue on the same bounded job pool, whose threads may all be waiting here.
+   */
+  private static <T> T await(java.util.function.Supplier<Future<T>> call) {
+    try {
+      Future<T> f = java.util.concurrent.CompletableFuture.supplyAsync(call, CALLS).get(STORAGE_SECONDS, TimeUnit.SECONDS);
+      return await(f);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for storage", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("storage call did not start: " + e, e);
+    }
+  }
+
+  private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "chorus-audio-storage");
+    t.setDaemon(true);
+    return t;
+  });
 
   private static <T> T await(Future<T> f) {
     try {

@@ -98,7 +98,10 @@ class UploadHardeningTest {
     byte[] evil = Containers.png(6000);
     put(created, evil);
     assertThat(storage.get(key).await().getBytes()).as("the completed take is unchanged").isEqualTo(take);
-    assertThat(complete(fan, created).bodyAsJsonObject()).isEqualTo(done.bodyAsJsonObject());
+    JsonObject again = complete(fan, created).bodyAsJsonObject();
+    for (String field : new String[] {"recordingId", "status", "bytes", "detected"}) {
+      assertThat(again.getValue(field)).as(field).isEqualTo(done.bodyAsJsonObject().getValue(field));
+    }
   }
 
   @Test
