@@ -32,7 +32,8 @@ public final class NameReviews {
 
   private static final String COLUMNS = "share_id, name, lang, team, name_status, name_matches, reports, created_at, images";
   private static final String PAGE = "SELECT " + COLUMNS + " FROM artworks WHERE name_status = $1 "
-      + "AND ($2::timestamptz IS NULL OR (created_at, share_id) > ($2, $3::text)) ORDER BY created_at, share_id LIMIT $4";
+      + "AND (created_at, share_id) > (coalesce($2::timestamptz, '-infinity'), coalesce($3::text, '')) "
+      + "ORDER BY created_at, share_id LIMIT $4";
   private static final String APPROVE = "UPDATE artworks SET name_status = 'approved' WHERE share_id = $1 AND withdrawn_at IS NULL "
       + "RETURNING name, images, name_matches";
   private static final String REJECT = "UPDATE artworks SET name_status = 'rejected', withdrawn_at = coalesce(withdrawn_at, now()) "

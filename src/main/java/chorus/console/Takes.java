@@ -62,15 +62,19 @@ public final class Takes {
 
   static final String SELECT = "SELECT r.id, r.completed_at, r.duration_ms, r.verdict, r.analysis, r.decision, r.decision_reason, "
       + "r.object_key, r.producer_key, r.content_type, r.offset_ms, coalesce(s.lang, a.lang) AS lang, coalesce(s.team, a.team) AS team, "
-      + "f.country, a.share_id FROM recordings r JOIN fans f ON f.fan_key = r.fan_key "
-      + "LEFT JOIN subscriptions s ON s.fan_key = r.fan_key "
+      + "f.country, a.share_id FROM recordings r "
+      // each take looks up its own fan, subscription and artwork (LATERAL ... LIMIT 1: a lookup per take, never a join of whole tables)
+      + "JOIN LATERAL (SELECT country FROM fans WHERE fan_key = r.fan_key LIMIT 1) f ON true "
+      + "LEFT JOIN LATERAL (SELECT lang, team FROM subscriptions WHERE fan_key = r.fan_key LIMIT 1) s ON true "
       + "LEFT JOIN LATERAL (SELECT share_id, lang, team FROM artworks w WHERE w.fan_key = r.fan_key AND w.withdrawn_at IS NULL "
       + "ORDER BY w.created_at DESC LIMIT 1) a ON true ";
+  /** One page of the queue, in keyset order along the index of completed takes. */
   private static final String PAGE = SELECT + "WHERE r.status = 'complete' AND ($1::text IS NULL OR r.verdict = $1) "
       + "AND ($2::text IS NULL OR coalesce(s.lang, a.lang) = $2) AND ($3::text IS NULL OR f.country = $3) "
       + "AND ($4::text IS NULL OR coalesce(s.team, a.team) = $4) "
       + "AND (CASE $5::text WHEN 'undecided' THEN r.decision IS NULL WHEN 'all' THEN true ELSE r.decision = $5 END) "
-      + "AND ($6::timestamptz IS NULL OR (r.completed_at, r.id) > ($6, $7::uuid)) ORDER BY r.completed_at, r.id LIMIT $8";
+      + "AND (r.completed_at, r.id) > (coalesce($6::timestamptz, '-infinity'), coalesce($7::uuid, '00000000-0000-0000-0000-000000000000')) "
+      + "ORDER BY r.completed_at, r.id LIMIT $8";
   private static final String DECIDE = "UPDATE recordings SET decision = $2, decision_reason = $3, decided_at = now(), decided_by = $4 "
       + "WHERE id = $1 AND status = 'complete' RETURNING verdict";
   private static final String APPROVE_OK = "UPDATE recordings SET decision = 'approved', decision_reason = $2, decided_at = now(), "

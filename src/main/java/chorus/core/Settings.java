@@ -97,7 +97,7 @@ public final class Settings {
           .checked(v -> between(v, 5, 86_400), "5-86400"),
       Setting.of("artwork.perFanPerDay", Type.INT, "New artworks one fan may have drawn per 24 hours (429 + Retry-After beyond)")
           .checked(v -> between(v, 1, 10_000), "1-10000"),
-      Setting.of("http.deadlineMs", Type.INT, "Longest a request may take: past it the answer is 503 + Retry-After").checked(v -> between(v, 100, 300_000), "100-300000"),
+      Setting.of("http.deadlineMs", Type.INT, "Longest a request may wait for the start of its answer: past it the answer is 503 + Retry-After (a download that has begun runs on)").checked(v -> between(v, 100, 300_000), "100-300000"),
       Setting.of("http.drainSeconds", Type.INT, "On SIGTERM: how long `/health/ready` answers 503 while still serving, before the server stops accepting").checked(v -> between(v, 0, 120), "0-120"),
       Setting.of("pg.timeoutMs", Type.INT, "Longest wait for a PostgreSQL connection, from the pool or a new one").checked(v -> between(v, 100, 60_000), "100-60000"),
       Setting.of("pg.statementTimeoutMs", Type.INT, "PostgreSQL `statement_timeout` of the app's connections (not migrations)").checked(v -> between(v, 100, 3_600_000), "100-3600000"),

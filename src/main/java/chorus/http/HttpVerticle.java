@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -76,9 +75,9 @@ public class HttpVerticle extends VerticleBase {
     Config config = shared.config();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
-        // every request has a deadline: past it, 503 + Retry-After instead of a client left waiting
-        // (a platform handler: Vert.x Web refuses it after a user handler such as CanonicalPaths)
-        .rootHandler(TimeoutHandler.create(config.has("http.deadlineMs") ? config.integer("http.deadlineMs") : 8_000, 503))
+        // every request has a deadline for the start of its answer: past it, 503 + Retry-After instead of a client
+        // left waiting (a platform handler: Vert.x Web refuses it after a user handler such as CanonicalPaths)
+        .rootHandler(new Deadline(config.has("http.deadlineMs") ? config.integer("http.deadlineMs") : 8_000))
         .rootHandler(new CanonicalPaths())
         .rootHandler(new RequestIds())
         .rootHandler(new AccessLog())

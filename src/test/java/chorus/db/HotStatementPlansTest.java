@@ -37,8 +37,15 @@ class HotStatementPlansTest {
   static final Set<String> GROWING = Set.of("fans", "subscriptions", "contest_entries", "recordings", "artworks", "mail_outbox",
       "mail_daily_counts", "mail_suppressions", "sns_messages", "jobs");
   static final Pattern STATEMENT = Pattern.compile("(?s)\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s.*");
-  /** Statements read whole tables on purpose, with the reason. */
-  static final Map<String, String> DELIBERATE = Map.of();
+  /**
+   * Classes whose statements read whole tables on purpose, with the reason. None of them is reachable by a fan or a
+   * stranger: they run for a signed-in team member, behind the console's own limits.
+   */
+  static final Map<String, String> DELIBERATE = Map.of(
+      "chorus/console/Stats.class", "the figures are counts over whole tables; one container computes them at most once a minute "
+          + "in the background (StatsCache) and every request reads the cached result",
+      "chorus/console/Exports.class", "an export is every row by definition, streamed to an admin",
+      "chorus/console/Draws.class", "freezing the draw reads every contest entry once, by definition");
 
   static final Set<String> PARTIAL = new java.util.HashSet<>();
   static Vertx vertx;
@@ -93,8 +100,11 @@ class HotStatementPlansTest {
   void noHotStatementScansATableThatGrowsWithFans() throws Exception {
     Map<String, String> statements = statements(Path.of("target/classes"));
     assertThat(statements).as("statements found in the compiled classes").hasSizeGreaterThan(30);
+    assertThat(statements.values()).as("each deliberate exception names a class that has statements").containsAll(DELIBERATE.keySet());
     assertThat(statements.keySet()).as("the lookup behind /media/* is among them")
         .anyMatch(sql -> sql.contains("FROM artworks") && sql.contains("images"));
+    // a constant that begins another statement is the shared head of several (e.g. the columns and joins), never sent alone
+    statements.keySet().removeIf(head -> statements.keySet().stream().anyMatch(other -> other.length() > head.length() && other.startsWith(head)));
     List<String> scans = new ArrayList<>();
     SqlConnection conn = pool.getConnection().await();
     try {
@@ -102,7 +112,7 @@ class HotStatementPlansTest {
           .forEach(r -> PARTIAL.add(r.getString(0)));
       conn.query("SET enable_seqscan = off").execute().await();
       for (var e : statements.entrySet()) {
-        if (DELIBERATE.containsKey(e.getKey())) continue;
+        if (DELIBERATE.containsKey(e.getValue())) continue;
         JsonArray plan;
         try {
           Object v = conn.query("EXPLAIN (GENERIC_PLAN, FORMAT JSON) " + e.getKey()).execute().await().iterator().next().getValue(0);
@@ -113,7 +123,7 @@ class HotStatementPlansTest {
         }
         List<String> found = new ArrayList<>();
         fullReads(plan.getJsonObject(0).getJsonObject("Plan"), found);
-        for (String f : found) scans.add(e.getValue() + ": " + f + "\n    " + e.getKey());
+        for (String f : found) scans.add(e.getValue() + ": " + f + "\n    " + e.getKey() + "\n    plan: " + plan.encode());
       }
     } finally {
       conn.close().await();

@@ -64,8 +64,8 @@ class ReadinessTest {
     TestApp app = TestApp.start(vertx, TestServices.get().config(Map.of("http.drainSeconds", 3)));
     try {
       assertThat(app.client.get("/health/ready").send().await().statusCode()).isEqualTo(200);
-      String deployment = vertx.deploymentIDs().iterator().next();
-      var undeploy = vertx.undeploy(deployment);
+      // the main verticle's deployment (deploymentIDs() holds its children too, in no order)
+      var undeploy = vertx.undeploy(app.deployment);
       int ready = 0;
       for (int i = 0; i < 20 && ready != 503; i++) {
         Thread.sleep(50);

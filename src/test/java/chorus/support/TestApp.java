@@ -13,21 +13,25 @@ public final class TestApp implements AutoCloseable {
   public final Vertx vertx;
   public final Config config;
   public final WebClient client;
+  /** The main verticle's deployment: undeploying it stops the app as SIGTERM would. */
+  public final String deployment;
 
-  private TestApp(Vertx vertx, Config config) {
+  private TestApp(Vertx vertx, Config config, String deployment) {
     this.vertx = vertx;
     this.config = config;
+    this.deployment = deployment;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(config.integer("http.port")));
   }
 
   public static TestApp start(Vertx vertx, Config config) {
+    String deployment;
     try {
-      vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config.json())).await(60, TimeUnit.SECONDS);
+      deployment = vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config.json())).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("app did not start: " + e.getMessage(), e);
     }
-    return new TestApp(vertx, config);
+    return new TestApp(vertx, config, deployment);
   }
 
   public int port() {

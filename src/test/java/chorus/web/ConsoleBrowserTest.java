@@ -166,12 +166,17 @@ class ConsoleBrowserTest {
     return (String) r;
   }
 
+  /** The body of a GET in the signed-in page, base64; fails naming the status, or the network error, when it is not a 200. */
   private static String fetchBase64(Browser b, String url) {
     Object r = b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-        + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer()).then(buf => {"
+        + "fetch(arguments[0], {credentials: 'same-origin'}).then(async r => {"
+        + "  if (!r.ok) { done('HTTP ' + r.status + ' ' + (await r.text())); return; }"
+        + "  const buf = await r.arrayBuffer();"
         + "  let s = ''; const a = new Uint8Array(buf); for (let i = 0; i < a.length; i += 8192) s += String.fromCharCode.apply(null, a.subarray(i, i + 8192));"
-        + "  done(btoa(s)); }, e => done(''));", url);
-    return (String) r;
+        + "  done('OK ' + btoa(s)); }).catch(e => done('ERROR ' + e));", url);
+    String answer = (String) r;
+    assertThat(answer).as("GET " + url).startsWith("OK ");
+    return answer.substring(3);
   }
 
   private static String decision(UUID id) {
