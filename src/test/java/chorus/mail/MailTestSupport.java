@@ -29,7 +29,8 @@ public final class MailTestSupport {
 
   /**
    * GreenMail on 127.0.0.1:port with one recipient policy, as a real mail server has: addresses whose local
-   * part starts with {@code reject} get {@code 550 5.1.1} (mailbox unavailable) at RCPT.
+   * part starts with {@code reject} get {@code 550 5.1.1} (mailbox unavailable) at RCPT, echoing the address as
+   * Postfix does.
    */
   public static GreenMail greenMail(int port) {
     return greenMail(port, null, null);
@@ -43,7 +44,7 @@ public final class MailTestSupport {
         SmtpManager smtp = new SmtpManager(mgr.getImapHostManager(), mgr.getUserManager()) {
           @Override
           public String checkRecipient(SmtpState state, MailAddress address) {
-            return address.getUser().startsWith("reject") ? "550 5.1.1 Requested action not taken: mailbox unavailable" : null;
+            return address.getUser().startsWith("reject") ? "550 5.1.1 <" + address + ">: Recipient address rejected: mailbox unavailable" : null;
           }
         };
         return super.createServices(config, new Managers() {
