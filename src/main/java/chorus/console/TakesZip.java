@@ -1,5 +1,6 @@
 package chorus.console;
 
+import chorus.storage.MissingObjectException;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,9 +27,12 @@ import java.util.zip.ZipOutputStream;
  * loudness, offset, file), then {@code takes/<id>.flac} per take, stored as they are (FLAC is compressed). A
  * worker thread writes the ZIP; rows come in keyset pages from one REPEATABLE READ transaction (manifest and
  * files agree), files one at a time from storage, and each 64 KiB goes to the response only when it has room:
- * memory stays constant for any number of takes.
+ * memory stays constant for any number of takes. A take whose producer file is not in storage (erased or lost
+ * after the manifest was read) does not break the download: it is left out and named in a last entry,
+ * {@code missing.csv}, so the producer sees what is absent instead of a ZIP cut short.
  */
 final class TakesZip {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TakesZip.class);
   static final int PAGE = 200;
   private static final String APPROVED = Takes.SELECT + "WHERE r.status = 'complete' AND r.decision = 'approved' AND r.producer_key IS NOT NULL "
       + "AND ($1::timestamptz IS NULL OR (r.completed_at, r.id) > ($1, $2::uuid)) ORDER BY r.completed_at, r.id LIMIT " + PAGE;
@@ -70,11 +74,17 @@ final class TakesZip {
         if (page.size() < PAGE) break;
       }
       zip.closeEntry();
+      StringBuilder missing = new StringBuilder();
       for (Takes.Cursor after = null; ; ) {
         var page = await(conn.preparedQuery(APPROVED).execute(cursor(after)));
         for (Row r : page) {
           Takes.Take t = Takes.Take.of(r);
-          byte[] bytes = await(storage.get(t.producerKey())).getBytes();
+          after = t.cursor();
+          byte[] bytes = producerFile(t);
+          if (bytes == null) {
+            missing.append(t.id()).append(',').append(SqlStreams.csv(t.producerKey())).append('\n');
+            continue;
+          }
           ZipEntry e = new ZipEntry(file(t));
           e.setMethod(ZipEntry.STORED);
           e.setSize(bytes.length);
@@ -84,13 +94,28 @@ final class TakesZip {
           zip.putNextEntry(e);
           zip.write(bytes);
           zip.closeEntry();
-          after = t.cursor();
           n++;
         }
         if (page.size() < PAGE) break;
       }
+      if (!missing.isEmpty()) {
+        zip.putNextEntry(new ZipEntry("missing.csv"));
+        zip.write(("take,producer_key\n" + missing).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
     }
     return n;
+  }
+
+  /** The take's producer file, or null (logged) when storage no longer holds it. */
+  private byte[] producerFile(Takes.Take t) throws Exception {
+    try {
+      return await(storage.get(t.producerKey())).getBytes();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof MissingObjectException)) throw e;
+      LOG.warn("approved-takes export: take {} has no producer file {} in storage; listed in missing.csv", t.id(), t.producerKey());
+      return null;
+    }
   }
 
   private static Tuple cursor(Takes.Cursor after) {

@@ -102,6 +102,35 @@ class ExportsTest {
   }
 
   @Test
+  void anApprovedTakeWhoseFileIsGoneIsListedAndTheZipStillComplete() throws Exception {
+    String team = ConsoleData.team();
+    Buffer fan = ConsoleData.fan(pool, "IE");
+    ConsoleData.subscribe(pool, fan, "en", team, true);
+    java.util.UUID kept = java.util.UUID.randomUUID();
+    java.util.UUID gone = java.util.UUID.randomUUID();
+    for (java.util.UUID id : new java.util.UUID[] {kept, gone}) {
+      pool.preparedQuery("INSERT INTO recordings (id, fan_key, object_key, content_type, bytes, duration_ms, status, completed_at, verdict, "
+          + "analysis, producer_key, offset_ms, decision, decided_at) VALUES ($1, $2, 'recordings/x.webm', 'audio/webm', 4, 9000, 'complete', "
+          + "now(), 'ok', '{}'::jsonb, $3, 0, 'approved', now())").execute(Tuple.of(id, fan, "producer/" + id + ".flac")).await();
+    }
+    Path file = objects.resolve("producer/" + kept + ".flac");
+    Files.createDirectories(file.getParent());
+    Files.write(file, "fLaCkept".getBytes(StandardCharsets.US_ASCII));
+
+    var zip = ConsoleFixture.signedIn(app, pool, "admin").get("/console/api/exports/takes");
+    assertThat(zip.statusCode()).isEqualTo(200);
+    Map<String, String> entries = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body().getBytes()))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertThat(entries.get("manifest.csv")).contains(kept + ",").contains(gone + ",");
+    assertThat(entries.get("takes/" + kept + ".flac")).isEqualTo("fLaCkept");
+    assertThat(entries).doesNotContainKey("takes/" + gone + ".flac");
+    assertThat(entries.get("missing.csv")).as("the ZIP names what storage no longer holds, after the files")
+        .startsWith("take,producer_key\n").contains(gone + ",producer/" + gone + ".flac").doesNotContain(kept.toString());
+  }
+
+  @Test
   void subscribersCarryTheirProofOfConsentAndEntriesTheirTerms() {
     Buffer fan = ConsoleData.fan(pool, "FR");
     String email = ConsoleData.subscribe(pool, fan, "fr", ConsoleData.team(), true);
