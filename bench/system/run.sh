@@ -231,7 +231,7 @@ export SYSTEM_BASE_URL=http://127.0.0.1:$LB_PORT SYSTEM_RATE=$RATE SYSTEM_BASE_S
   SYSTEM_SPIKE_SECONDS=$SPIKE_SECONDS SYSTEM_TAIL_SECONDS=$TAIL_SECONDS SYSTEM_SECRET=$BENCH_SECRET \
   SYSTEM_JOURNAL=$OUT/journal.tsv SYSTEM_RUN_ID=$(date +%s)
 bench_log "load: $RATE fans/s for ${BASE_SECONDS}s, $(awk -v r="$RATE" 'BEGIN{print 3 * r}') fans/s for ${SPIKE_SECONDS}s, $RATE fans/s for ${TAIL_SECONDS}s"
-(cd "$BENCH_ROOT" && exec ./mvnw -q -o -f bench/system/gatling/pom.xml gatling:test -Dgatling.results="$OUT/gatling") \
+(cd "$BENCH_ROOT" && exec ./mvnw -q -f bench/system/gatling/pom.xml io.gatling:gatling-maven-plugin:4.16.0:test -Dgatling.results="$OUT/gatling") \
   >"$W/gatling.log" 2>&1 &
 echo $! >"$W/pids/gatling"
 # a restart that fails must not end the schedule silently: it is logged and the next fault still runs
