@@ -161,13 +161,16 @@ final class Letter {
         .append(dir).append("\" style=\"background:#f4f4f5;font-family:").append(FONT).append("\">\n<tr><td align=\"center\" style=\"padding:24px 12px\">\n")
         .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:560px;width:100%\">\n")
         .append("<tr><td style=\"background:").append(brand.band()).append(";color:").append(brand.ink())
-        .append(";padding:20px 24px;border-radius:8px 8px 0 0;text-align:").append(align).append("\">")
+        .append(";padding:20px 24px;border-radius:8px 8px 0 0;overflow-wrap:anywhere;word-break:break-word;text-align:").append(align).append("\">")
         .append("<div style=\"font-size:14px;line-height:1.4;opacity:.9\">").append(escape(kicker)).append("</div>")
         .append("<div style=\"font-size:24px;line-height:1.3;font-weight:700\">").append(escape(title)).append("</div></td></tr>\n")
-        .append("<tr><td class=\"c-card\" style=\"background:#ffffff;color:#1d1d1f;padding:24px;border-radius:0 0 8px 8px;text-align:")
+        // a long word (a name, a URL) wraps instead of widening the column: tables size to their content otherwise
+        .append("<tr><td class=\"c-card\" style=\"background:#ffffff;color:#1d1d1f;padding:24px;border-radius:0 0 8px 8px;")
+        .append("word-wrap:break-word;overflow-wrap:anywhere;word-break:break-word;text-align:")
         .append(align).append("\">\n");
     for (String block : html) b.append(block).append('\n');
-    b.append("</td></tr>\n<tr><td class=\"c-muted\" style=\"padding:16px 24px;font-size:12px;line-height:1.5;color:#52525b;text-align:")
+    b.append("</td></tr>\n<tr><td class=\"c-muted\" style=\"padding:16px 24px;font-size:12px;line-height:1.5;color:#52525b;")
+        .append("overflow-wrap:anywhere;word-break:break-word;text-align:")
         .append(align).append("\">").append(footerHtml).append("</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n");
     return b.toString();
   }
