@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each kind of fan mail's HTML part, in every language, drawn by Chromium at 360 px (a phone) and 600 px (a
- * mail client's reading pane): nothing wider than the viewport, and every image loaded (the artwork comes from
+ * mail client's reading pane): nothing wider than the viewport, every image loaded, and in dark mode a dark card
+ * with light text (the artwork comes from
  * {@code /media/} of the mail's base URL, served here by a small HTTP server with a real cover image).
  */
 class MailRenderBrowserTest {
@@ -95,6 +96,15 @@ class MailRenderBrowserTest {
           if (path.startsWith("/welcome/") && images != 1) problems.add(path + ": " + images + " images, expected the artwork");
           if (path.startsWith("/confirm/") && images != 0) problems.add(path + ": " + images + " images in a confirmation");
         }
+        // a client that follows the reader's dark mode (Apple Mail, iOS) gets a dark card with light text
+        b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        Object dark = b.js("const c = document.querySelector('.c-card'), s = getComputedStyle(c);"
+            + "return s.backgroundColor + ' / ' + s.color");
+        if (!"rgb(29, 31, 35) / rgb(236, 236, 238)".equals(dark)) problems.add(path + " in dark mode: card " + dark);
+        if (path.equals("/welcome/en")) b.screenshot("mail-welcome-en-dark", 360, true);
+        b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+        Object light = b.js("const s = getComputedStyle(document.querySelector('.c-card')); return s.backgroundColor + ' / ' + s.color");
+        if (!"rgb(255, 255, 255) / rgb(29, 29, 31)".equals(light)) problems.add(path + " in light mode: card " + light);
         if (path.equals("/welcome/ar") || path.equals("/confirm/en") || path.equals("/welcome/en")) {
           b.screenshot("mail" + path.replace('/', '-'), 360, true);
         }
