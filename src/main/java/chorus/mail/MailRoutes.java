@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The mail links and the SES feedback endpoint, outside {@code /api/}:
  * <ul>
- *   <li>{@code GET /mail/confirm?t=&l=}: a page asking to confirm the newsletter; {@code POST} confirms (double opt-in);</li>
+ *   <li>{@code GET /mail/confirm?t=&l=}: a page asking to confirm the address; {@code POST} confirms it (and the newsletter
+ *       when asked: double opt-in) and queues the fan's welcome mail;</li>
  *   <li>{@code GET /mail/unsubscribe?t=&l=}: a page with a button; {@code POST} with {@code List-Unsubscribe=One-Click}
  *       unsubscribes at once (RFC 8058);</li>
  *   <li>{@code POST /mail/sns}: SNS notifications from SES, signature verified, at most an hour old, each MessageId

@@ -151,18 +151,24 @@ class MailerTest {
   }
 
   @Test
-  void anOlderContainersWelcomeRowForAClaimGoesOutAsTheNeutralConfirmation() throws Exception {
+  void everyClaimGetsANeutralConfirmLinkEvenWithoutNewsletterAndAnOlderContainersWelcomeRowToo() throws Exception {
+    // the address is the fan's (and a contest entry counts) only once the mailbox confirms: issue 10
+    insertConfirm(pool, "plain@fans.example", "de", false);
     // before issue 10.6 the first mail to a claimed address was a welcome carrying the requester's name
     JsonObject legacy = new JsonObject().put("name", "Jonas Wunderlich").put("team", "aurora").put("newsletter", false)
         .put("claim", java.util.UUID.randomUUID().toString());
-    sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id) VALUES ('welcome', 'plain@fans.example', 'de', $1, '<legacy@chorus>')", legacy);
+    sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id) VALUES ('welcome', 'legacy@fans.example', 'de', $1, '<legacy@chorus>')", legacy);
     deploy(Map.of());
-    assertThat(received(10, 1)).isTrue();
-    MimeMessage m = smtp.getReceivedMessages()[0];
-    assertThat(m.getSubject()).isEqualTo(subject("de", "confirmSubject"));
-    for (String part : new String[] {text(m, "text/plain"), text(m, "text/html")}) {
-      assertThat(part).contains("/mail/confirm?t=").doesNotContain("Jonas").doesNotContain("Wunderlich").doesNotContain("/s/");
+    assertThat(received(10, 2)).isTrue();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      assertThat(m.getSubject()).isEqualTo(subject("de", "confirmSubject"));
+      assertThat(text(m, "text/plain")).startsWith(MailTexts.get("de", "confirmHeading"));
+      for (String part : new String[] {text(m, "text/plain"), text(m, "text/html")}) {
+        assertThat(part).contains("/mail/confirm?t=").doesNotContain("Jonas").doesNotContain("Wunderlich").doesNotContain("/s/");
+      }
     }
+    assertThat(count(pool, "SELECT count(*) FROM mail_daily_counts WHERE email IN ('plain@fans.example', 'legacy@fans.example')"))
+        .as("both count against the daily cap of confirmations").isEqualTo(2);
   }
 
   @Test
