@@ -97,7 +97,7 @@ public class MainVerticle extends VerticleBase {
             .setInstances(httpInstances(config))));
     return web
         .compose(v -> !worker(config) ? Future.succeededFuture()
-            : vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)))
+            : vertx.deployVerticle(() -> new MailerVerticle(s.campaign()), new DeploymentOptions().setConfig(config.json()).setInstances(1)))
         .compose(v -> jobs(config, s))
         .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage())))
         .compose(v -> !web(config) || !ErrorAlertVerticle.wanted(config, s.registry()) ? Future.succeededFuture()
