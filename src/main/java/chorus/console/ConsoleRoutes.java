@@ -3,6 +3,7 @@ package chorus.console;
 import chorus.core.Config;
 import chorus.campaign.Campaign;
 import chorus.http.Routes;
+import chorus.mix.MixJobs;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -82,7 +83,7 @@ public final class ConsoleRoutes implements Routes {
     api.getRoute("liftLockout").addHandler(ConsoleAuth.admin(members::unlock));
     api.getRoute("listAudit").addHandler(ConsoleAuth.admin(AuditHandler.list(c)));
 
-    TakeHandlers takes = new TakeHandlers(c);
+    TakeHandlers takes = new TakeHandlers(c, MixJobs.queue(vertx));
     api.getRoute("listTakes").addHandler(takes::list);
     api.getRoute("decideTake").addHandler(takes::decide);
     api.getRoute("approveTakes").addHandler(takes::approvePage);
@@ -105,6 +106,16 @@ public final class ConsoleRoutes implements Routes {
       int span = ctx.queryParams().contains("span") ? Integer.parseInt(ctx.queryParams().get("span")) : bucket.equals("hour") ? 48 : 30;
       stats.get(bucket, span).onSuccess(figures -> json(ctx, 200, figures)).onFailure(ctx::fail);
     });
+
+    MixHandlers mixes = new MixHandlers(MixJobs.service(vertx, pool, storage, config, campaign.backingTrackMs()));
+    api.getRoute("startMix").addHandler(ConsoleAuth.admin(mixes::start));
+    api.getRoute("listMixes").addHandler(mixes::list);
+    api.getRoute("getMix").addHandler(mixes::status);
+    api.getRoute("listMixGroups").addHandler(mixes::groups);
+    api.getRoute("defineMixGroup").addHandler(ConsoleAuth.admin(mixes::defineGroup));
+    api.getRoute("listAlignments").addHandler(mixes::needingReview);
+    api.getRoute("getAlignment").addHandler(mixes::alignment);
+    api.getRoute("nudgeTake").addHandler(mixes::nudge);
 
     Exports exports = new Exports(c);
     api.getRoute("exportSubscribers").addHandler(ConsoleAuth.admin(exports::subscribers));
