@@ -71,7 +71,8 @@ public final class MixStore {
       + " needs_review = $5 WHERE id = $1 AND align_method IS DISTINCT FROM 'nudge'";
   static final String NUDGE = "UPDATE recordings SET aligned_offset_ms = (CASE WHEN needs_review OR aligned_offset_ms IS NULL"
       + " THEN offset_ms ELSE aligned_offset_ms END) + $2, nudge_ms = coalesce(nudge_ms, 0) + $2, align_method = 'nudge',"
-      + " needs_review = false WHERE id = $1 AND decision = 'approved' RETURNING aligned_offset_ms";
+      // the preview is rendered again at the new offset: none is listed until it is (the old object is overwritten)
+      + " needs_review = false, preview_key = NULL WHERE id = $1 AND decision = 'approved' RETURNING aligned_offset_ms";
   private static final String ALIGNMENT_COLUMNS = "SELECT id, decision, offset_ms, aligned_offset_ms, align_confidence, align_method,"
       + " needs_review, nudge_ms, preview_key FROM recordings";
   static final String ALIGNMENT = ALIGNMENT_COLUMNS + " WHERE id = $1";

@@ -152,6 +152,72 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAdminMixesAGroupOfApprovedTakesAndGetsTheWav() throws Exception {
+    String team = "t" + UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 3; i++) {
+      UUID id = take(fan(team), OffsetDateTime.now().minusMinutes(5));
+      storage.put("producer/" + id + ".flac", Buffer.buffer(chorus.support.Audio.flac(3, 300 + 100 * i)), "audio/flac").await();
+      pool.preparedQuery("UPDATE recordings SET decision = 'approved', decided_at = now() WHERE id = $1").execute(Tuple.of(id)).await();
+    }
+    String email = "mixer-" + UUID.randomUUID().toString().substring(0, 6) + "@agency.test";
+    MemberAccounts.Issued admin = MemberAccounts.add(site.vertx, pool, Audit.CLI, email, "admin").await();
+    try (Browser b = Browser.start("en", false)) {
+      signIn(b, email, admin.password());
+      b.driver.findElement(By.cssSelector("#nav button[data-tab=mixes]")).click();
+      b.waitFor("the mix form", d -> b.el("mix-form").isDisplayed());
+
+      // a group of our team's fans, then its stem
+      String group = "b-" + team;
+      b.el("g-name").sendKeys(group);
+      b.el("g-team").sendKeys(team);
+      b.driver.findElement(By.cssSelector("#group-form button[type=submit]")).click();
+      By option = By.cssSelector("#mix-group option[value='" + group + "']");
+      b.waitFor("the group among the stems", d -> !d.findElements(option).isEmpty());
+      b.driver.findElement(option).click();
+      b.el("mix-start").click();
+      b.waitFor("the progress", d -> b.el("mix-progress").isDisplayed());
+      assertThat(b.el("mix-bar").getTagName()).isEqualTo("progress");
+      b.waitFor(java.time.Duration.ofSeconds(120), "the mix to be done", d -> "done".equals(b.el("mix-progress").getAttribute("data-state"))
+          || "failed".equals(b.el("mix-progress").getAttribute("data-state")));
+      assertThat(b.el("mix-progress").getAttribute("data-state")).as(b.el("message").getText()).isEqualTo("done");
+      assertThat(b.el("mix-bar").getAttribute("value")).isEqualTo(b.el("mix-bar").getAttribute("max"));
+      assertThat(b.el("mix-state").getText()).contains("done");
+
+      var wav = b.driver.findElement(By.cssSelector("#mix-stems a.stem.wav"));
+      assertThat(wav.getText()).isEqualTo("Download " + group + ".wav");
+      var got = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(wav.getAttribute("href"))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(got.statusCode()).isEqualTo(200);
+      assertThat(new String(got.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+      assertThat(new String(got.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
+
+      // the past mixes: stem, take count, cut-off, state
+      By cells = By.cssSelector("#mixes tr[data-mix] td");
+      b.waitFor("the mix among the past ones, done", d -> b.js("return [...document.querySelectorAll('#mixes tr[data-mix]')]"
+          + ".some(r => r.cells[1].textContent === arguments[0] && r.cells[4].textContent.startsWith('done'))", group));
+      List<String> row = (List<String>) b.js("const r = [...document.querySelectorAll('#mixes tr[data-mix]')].find(r => r.cells[1].textContent === arguments[0]);"
+          + "return [...r.cells].map(c => c.textContent);", group);
+      assertThat(row.get(2)).isEqualTo("3");
+      assertThat(java.time.OffsetDateTime.parse(row.get(3))).isBefore(OffsetDateTime.now().plusSeconds(1));
+      assertThat(b.driver.findElements(cells)).isNotEmpty();
+    }
+  }
+
+  private static void signIn(Browser b, String email, String password) {
+    b.driver.get(site.base() + "console/");
+    b.waitFor("the sign-in form", d -> b.el("signin-form").isDisplayed());
+    b.el("email").sendKeys(email);
+    b.el("password").sendKeys(password);
+    b.el("signin").click();
+    b.waitFor("the password change form", d -> b.el("password-form").isDisplayed());
+    b.el("current").sendKeys(password);
+    b.el("new-password").sendKeys("a long new password of my own");
+    b.el("change").click();
+    b.waitFor("the console's tabs", d -> b.el("nav").isDisplayed());
+  }
+
   private static void keys(Browser b, String key) {
     new Actions(b.driver).sendKeys(key).perform();
   }
