@@ -39,11 +39,12 @@ public final class Recordings {
     }
   }
 
+  // a rejected take's preview is deleted by a job soon after the decision: from the decision on, it is not offered
   private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at, verdict, analysis, "
-      + "preview_key";
+      + "CASE WHEN decision = 'approved' THEN preview_key END AS preview_key";
   /** The preview of the newest take of the fan behind a share page, if one was rendered (along the fan's takes). */
   private static final String PREVIEW_FOR_SHARE = "SELECT r.preview_key FROM artworks a JOIN recordings r ON r.fan_key = a.fan_key "
-      + "WHERE a.share_id = $1 AND r.preview_key IS NOT NULL ORDER BY r.created_at DESC LIMIT 1";
+      + "WHERE a.share_id = $1 AND r.preview_key IS NOT NULL AND r.decision = 'approved' ORDER BY r.created_at DESC LIMIT 1";
   private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, upload_key, content_type, bytes, duration_ms, status) "
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')";
   private static final String BEYOND_KEPT = "DELETE FROM recordings WHERE id IN (SELECT id FROM recordings WHERE fan_key = $1 "
