@@ -161,6 +161,11 @@ class ConsoleBrowserTest {
       storage.put("producer/" + id + ".flac", Buffer.buffer(chorus.support.Audio.flac(3, 300 + 100 * i)), "audio/flac").await();
       pool.preparedQuery("UPDATE recordings SET decision = 'approved', decided_at = now() WHERE id = $1").execute(Tuple.of(id)).await();
     }
+    // a take the aligner was unsure of: mixed at the browser's 0 ms until a person nudges it
+    UUID unsure = take(fan("u" + team), OffsetDateTime.now().minusMinutes(5));
+    storage.put("producer/" + unsure + ".flac", Buffer.buffer(chorus.support.Audio.flac(3, 700)), "audio/flac").await();
+    pool.preparedQuery("UPDATE recordings SET decision = 'approved', decided_at = now(), aligned_offset_ms = 900, align_confidence = 0.04,"
+        + " align_method = 'guide', needs_review = true WHERE id = $1").execute(Tuple.of(unsure)).await();
     String email = "mixer-" + UUID.randomUUID().toString().substring(0, 6) + "@agency.test";
     MemberAccounts.Issued admin = MemberAccounts.add(site.vertx, pool, Audit.CLI, email, "admin").await();
     try (Browser b = Browser.start("en", false)) {
@@ -202,6 +207,22 @@ class ConsoleBrowserTest {
       assertThat(row.get(2)).isEqualTo("3");
       assertThat(java.time.OffsetDateTime.parse(row.get(3))).isBefore(OffsetDateTime.now().plusSeconds(1));
       assertThat(b.driver.findElements(cells)).isNotEmpty();
+
+      // the unsure take: nudge it 40 ms later, then its preview is made again there and can be heard
+      By review = By.cssSelector("#review li.review[data-id='" + unsure + "']");
+      b.waitFor("the unsure take", d -> !d.findElements(review).isEmpty());
+      assertThat(b.driver.findElement(review).getText()).contains("offset 0 ms").contains("confidence 0.04");
+      b.driver.findElement(review).findElement(By.className("nudge-ms")).clear();
+      b.driver.findElement(review).findElement(By.className("nudge-ms")).sendKeys("40");
+      b.driver.findElement(review).findElement(By.className("nudge")).click();
+      b.waitFor(java.time.Duration.ofSeconds(60), "the preview at the nudged offset", d -> {
+        var li = d.findElement(review);
+        return li.getText().contains("offset 40 ms") && li.findElement(By.className("listen")).isEnabled();
+      });
+      b.driver.findElement(review).findElement(By.className("listen")).click();
+      b.waitFor("the preview to play", d -> Boolean.TRUE.equals(b.js("const p = document.getElementById('review-player'); return !p.paused && p.currentTime > 0.2;")));
+      assertThat(pool.preparedQuery("SELECT action FROM console_audit WHERE target = $1").execute(Tuple.of(unsure.toString())).await()
+          .iterator().next().getString(0)).isEqualTo("take.nudge");
     }
   }
 
