@@ -183,6 +183,22 @@ class MixConsoleTest {
   }
 
   @Test
+  void badInputToTheMixApiIsAProblem() {
+    ConsoleClient admin = ConsoleFixture.signedIn(app, pool, "admin");
+    assertProblem(admin.post("/console/api/mixes", new JsonObject().put("group", 5)), 400, null);
+    assertProblem(admin.post("/console/api/mixes", new JsonObject().put("stem", "x")), 400, null);
+    assertProblem(admin.post("/console/api/mix-groups", new JsonObject().put("name", "paris").put("country", "FRA")), 400, null);
+    assertProblem(admin.post("/console/api/mix-groups", new JsonObject().put("name", "everybody").put("team", "aurora")), 400, "name");
+    assertProblem(admin.get("/console/api/mixes?limit=0"), 400, null);
+    assertProblem(admin.get("/console/api/alignments?limit=abc"), 400, null);
+    UUID id = UUID.randomUUID();
+    assertProblem(admin.post("/console/api/alignments/" + id + "/nudge", new JsonObject().put("deltaMs", "ten")), 400, null);
+    assertProblem(admin.post("/console/api/alignments/" + id + "/nudge", new JsonObject()), 400, null);
+    assertProblem(admin.post("/console/api/alignments/not-a-uuid/nudge", new JsonObject().put("deltaMs", 10)), 400, null);
+    assertProblem(admin.post("/console/api/alignments/" + id + "/nudge", new JsonObject().put("deltaMs", 10)), 404, null);
+  }
+
+  @Test
   void aMixOfAGroupWithoutApprovedTakesIsRefused() {
     String team = ConsoleData.team();
     take("PL", team, 440); // undecided
