@@ -207,6 +207,109 @@
   }).catch(fail);
   $('#s-bucket').addEventListener('change', () => loaders.stats());
 
+  // ---- the chorus mix: start a stem, follow it, download it; nudge the takes the aligner was unsure of
+  const clock = (s) => Math.floor(s / 60) + ':' + String(Math.round(s % 60)).padStart(2, '0');
+  let following = null;
+  function stemLinks(m) {
+    return m.stems.map((s) => el('li', {}, el('a', { href: s.url, download: s.name + '.' + s.format, className: 'stem ' + s.format }, t('mixDownload', { name: s.name, format: s.format }))));
+  }
+  function follow(mixId) {
+    const seen = { id: mixId, start: null };
+    following = seen;
+    $('#mix-progress').hidden = false;
+    $('#mix-eta').textContent = '';
+    $('#mix-stems').replaceChildren();
+    const poll = () => call('GET', 'mixes/' + mixId).then((m) => {
+      if (following !== seen) return;
+      $('#mix-state').textContent = t('mixProgress', { id: mixId.slice(0, 8), state: t(m.state), done: m.done, total: m.total });
+      $('#mix-progress').dataset.state = m.state;
+      const bar = $('#mix-bar');
+      bar.max = Math.max(1, m.total); bar.value = m.done;
+      if (m.state === 'done') {
+        $('#mix-eta').textContent = '';
+        $('#mix-stems').replaceChildren(...stemLinks(m));
+        loadMixes();
+        return;
+      }
+      if (m.state === 'failed') { say(t('mixFailed', { detail: m.error || '' })); loadMixes(); return; }
+      // the rate so far, from the first look at this mix: jobs per second, and the jobs left at that rate
+      const now = Date.now();
+      if (!seen.start) seen.start = { at: now, done: m.done };
+      const rate = (m.done - seen.start.done) / Math.max(0.001, (now - seen.start.at) / 1000);
+      $('#mix-eta').textContent = rate > 0 ? t('mixEta', { time: clock((m.total - m.done) / rate) }) : t('mixEtaUnknown');
+      setTimeout(poll, 1000);
+    }).catch(fail);
+    return poll();
+  }
+  function loadMixes() {
+    return call('GET', 'mixes').then((r) => {
+      $('#mixes').replaceChildren(...r.mixes.map((m) => {
+        const stems = el('td', {});
+        if (m.state === 'done') {
+          const b = el('button', { className: 'mix-stems' }, t('mixDownloads'));
+          b.addEventListener('click', () => follow(m.mixId));
+          stems.append(b);
+        }
+        return el('tr', { 'data-mix': m.mixId }, el('td', {}, m.createdAt), el('td', {}, m.stem), el('td', {}, m.takes), el('td', {}, m.cutoffAt),
+          el('td', { class: 'mix-state ' + m.state }, t(m.state) + (m.containsErased ? ' · ' + t('mixErased') : '')), stems);
+      }));
+      if (!r.mixes.length) $('#mixes').append(el('tr', {}, el('td', { colSpan: 6 }, t('noMixes'))));
+    }).catch(fail);
+  }
+  function loadGroups() {
+    return call('GET', 'mix-groups').then((r) => {
+      const sel = $('#mix-group'); const keep = sel.value;
+      sel.replaceChildren(sel.options[0], ...r.groups.map((g) => el('option', { value: g.name }, g.name + ' (' + [g.team, g.country, g.lang].filter(Boolean).join(' · ') + ')')));
+      sel.value = keep;
+    }).catch(fail);
+  }
+  const reviewPlayer = $('#review-player');
+  function renderReview(k) {
+    const ms = el('input', { type: 'number', min: -3000, max: 3000, step: 5, value: 0, size: 6, className: 'nudge-ms', title: t('nudgeMs') });
+    const listen = el('button', { className: 'listen', disabled: !k.previewUrl }, k.previewUrl ? t('listen') : t('previewPending'));
+    const nudge = el('button', { className: 'nudge' }, t('nudge'));
+    const li = el('li', { class: 'take review', 'data-id': k.recordingId },
+      el('span', { className: 'offset' }, t('offsetNow', { ms: k.alignedOffsetMs != null && !k.needsReview ? k.alignedOffsetMs : k.offsetMs, c: k.confidence == null ? '–' : k.confidence })),
+      listen, ms, el('span', { class: 'hint' }, t('nudgeMs')), nudge);
+    listen.addEventListener('click', () => { reviewPlayer.src = k.previewUrl; reviewPlayer.play().catch(fail); });
+    nudge.addEventListener('click', () => {
+      const delta = Math.round(Number(ms.value));
+      if (!delta) { ms.focus(); return; }
+      call('POST', 'alignments/' + k.recordingId + '/nudge', { deltaMs: delta }).then((r) => {
+        say(t('nudged', { ms: r.offsetMs }));
+        // the take stays listed at its new offset until its preview, made again there, can be heard
+        const replace = (a) => { const cur = document.querySelector('li.review[data-id="' + k.recordingId + '"]'); if (cur) cur.replaceWith(renderReview(a)); };
+        const wait = (tries) => call('GET', 'alignments/' + k.recordingId).then((a) => {
+          replace(a);
+          if (!a.previewUrl && tries > 0) setTimeout(() => wait(tries - 1), 1500);
+        }).catch(fail);
+        wait(40);
+      }).catch(fail);
+    });
+    return li;
+  }
+  function loadReview() {
+    return call('GET', 'alignments').then((r) => {
+      $('#review').replaceChildren(...r.takes.map(renderReview));
+      if (!r.takes.length) $('#review').append(el('li', {}, t('noReview')));
+    }).catch(fail);
+  }
+  loaders.mixes = () => {
+    document.querySelectorAll('#tab-mixes .admin').forEach((e) => (e.hidden = me.role !== 'admin'));
+    return Promise.all([loadGroups(), loadMixes(), loadReview()]);
+  };
+  $('#mix-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const group = $('#mix-group').value;
+    call('POST', 'mixes', group ? { group } : {}).then((r) => { say(''); loadMixes(); follow(r.mixId); }).catch(fail);
+  });
+  $('#group-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const body = { name: $('#g-name').value.trim() };
+    [['team', '#g-team'], ['country', '#g-country'], ['lang', '#g-lang']].forEach(([k, s]) => { if ($(s).value.trim()) body[k] = $(s).value.trim(); });
+    call('POST', 'mix-groups', body).then((g) => { say(t('groupSaved', { name: g.name })); loadGroups(); }).catch(fail);
+  });
+
   // ---- the contest draw
   function renderDraw(body) {
     const d = body.draw; const box = $('#draw');

@@ -47,7 +47,6 @@ public class MainVerticle extends VerticleBase {
   private final JobHandlers jobHandlers;
   private ProcessServices services;
   private Pool jobsPool;
-  private MixService mixes; // the chorus mix, for the console's /console/api/mixes
 
   public MainVerticle() {
     this(new JobHandlers());
@@ -137,7 +136,7 @@ public class MainVerticle extends VerticleBase {
     TakeAnalysis takes = new TakeAnalysis(jobsPool, s.storage(), s.campaign(), webroot);
     jobHandlers.register(TakeAnalysis.KIND, job -> takes.handle(job.payload()), takes.timeout());
     // the chorus mix: the tree of a stem (mix.leaf/merge/root) and the per-take mix.align and mix.preview
-    mixes = MixJobs.service(vertx, jobsPool, s.storage(), config, s.campaign().backingTrackMs());
+    MixService mixes = MixJobs.service(vertx, jobsPool, s.storage(), config, s.campaign().backingTrackMs());
     MixJobs.register(jobHandlers, vertx, jobsPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
         s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)));
   }

@@ -4,12 +4,14 @@ import chorus.campaign.Campaign;
 import chorus.core.Config;
 import chorus.http.FanAuth;
 import chorus.http.Routes;
+import chorus.http.StaticFiles;
 import chorus.ratelimit.RateLimiter;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 
 /** The artwork side: {@code POST /api/fan/artwork} through the render gate, {@code /media/*} and share pages. */
 public final class ArtworkRoutes implements Routes {
@@ -47,6 +49,7 @@ public final class ArtworkRoutes implements Routes {
       route.handler(misses::handle);
     }
     route.handler(media::missed);
-    router.route("/s/:shareId").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new SharePage(pool, campaign, config.string("publicBaseUrl"))::handle);
+    router.route("/s/:shareId").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new SharePage(pool, campaign, config.string("publicBaseUrl"), storage,
+        StaticFiles.uploadOrigin(config), Path.of(config.string("webroot"), "i18n"))::handle);
   }
 }

@@ -5,24 +5,56 @@ import static chorus.core.Html.escape;
 import chorus.campaign.Campaign;
 import chorus.campaign.Locales;
 import chorus.db.Artworks;
+import chorus.db.Recordings;
+import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@code GET /s/{shareId}}: a small page in the fan's language whose Open Graph and Twitter tags show the
- * fan's artwork when the link is posted. Every fan-provided string is escaped. Unknown id → 404 page.
+ * fan's artwork when the link is posted. Every fan-provided string is escaped. Unknown id → 404 page. Once the
+ * fan's take is approved and its preview rendered, the page plays it ("hear this fan's voice", a signed URL
+ * that outlives the page's cache time); a rejected or erased take's preview is gone, and so is the player.
  */
 public final class SharePage {
+  /** How long the signed preview URL in a share page plays: well beyond the page's five minutes in a cache. */
+  static final Duration PREVIEW_TTL = Duration.ofHours(1);
   private final Pool pool;
   private final Campaign campaign;
   private final String baseUrl;
+  private final ObjectStorage storage;
+  private final String csp;
+  /** The player's heading per language ({@code hearVoice} of the page's texts). */
+  private final Map<String, String> hearVoice;
 
-  public SharePage(Pool pool, Campaign campaign, String baseUrl) {
+  /**
+   * @param mediaOrigin where signed storage URLs point (the bucket's origin), or null when storage is this site
+   * @param i18n        the folder of the page's texts ({@code webroot/i18n}), for the player's heading
+   */
+  public SharePage(Pool pool, Campaign campaign, String baseUrl, ObjectStorage storage, String mediaOrigin, Path i18n) {
     this.pool = pool;
     this.campaign = campaign;
     this.baseUrl = baseUrl;
+    this.storage = storage;
+    this.csp = "default-src 'none'; img-src 'self'; media-src 'self'" + (mediaOrigin == null ? "" : " " + mediaOrigin)
+        + "; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+    this.hearVoice = new HashMap<>();
+    for (String lang : Locales.LANGUAGES) {
+      try {
+        hearVoice.put(lang, new JsonObject(Files.readString(i18n.resolve(lang + ".json"))).getString("hearVoice"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the page's texts are missing: " + i18n.resolve(lang + ".json"), e);
+      }
+    }
   }
 
   public void handle(RoutingContext ctx) {
@@ -42,11 +74,15 @@ public final class SharePage {
         withdrawn(ctx);
         return;
       }
-      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Cache-Control", "public, max-age=300")
-          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
-          .putHeader("X-Frame-Options", "DENY")
-          .end(page(a).replace("</main>", reportForm(a.shareId(), ctx.request().getParam("reported") != null) + "</main>"));
+      Recordings.previewForShare(pool, a.shareId())
+          .compose(key -> key == null ? Future.succeededFuture((String) null) : storage.presignGet(key, PREVIEW_TTL))
+          .onSuccess(preview -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+              .putHeader("Cache-Control", "public, max-age=300")
+              .putHeader("Content-Security-Policy", csp)
+              .putHeader("X-Frame-Options", "DENY")
+              .end(page(a).replace("</main>", voice(a.lang(), preview) + reportForm(a.shareId(), ctx.request().getParam("reported") != null)
+                  + "</main>")))
+          .onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
@@ -115,6 +151,14 @@ public final class SharePage {
         .end("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Gone</title></head><body>"
             + "<h1>This artwork was removed by its owner.</h1><p><a href=\"" + escape(baseUrl) + "/\">" + escape(campaign.text("en", "title"))
             + "</a></p></body></html>");
+  }
+
+  /** "Hear this fan's voice": the fan's preview over the track, when there is one. */
+  String voice(String lang, String previewUrl) {
+    if (previewUrl == null) return "";
+    String heading = hearVoice.getOrDefault(lang, hearVoice.get(Locales.FALLBACK));
+    return "<section class=\"voice\"><h2 style=\"font-size:1.1rem;margin-top:1.5rem\">" + escape(heading) + "</h2>\n"
+        + "<audio controls preload=\"none\" src=\"" + escape(previewUrl) + "\" aria-label=\"" + escape(heading) + "\"></audio></section>\n";
   }
 
   /** Anyone may report the name to the campaign team ({@code POST /api/report/{shareId}}, then back here). */

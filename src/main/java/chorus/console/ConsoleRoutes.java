@@ -3,6 +3,7 @@ package chorus.console;
 import chorus.core.Config;
 import chorus.campaign.Campaign;
 import chorus.http.Routes;
+import chorus.mix.MixJobs;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -67,7 +68,13 @@ public final class ConsoleRoutes implements Routes {
     ConsoleAuth auth = new ConsoleAuth(c);
     // CSRF before the session: the token is a signed double-submit cookie checked without server state. Bound to
     // the session, it is rewritten in Redis after every POST, and a quick next POST could meet the old copy.
-    api.rootHandler(only(body)).rootHandler(only(csrf)).rootHandler(only(sessions)).rootHandler(only(auth::gate));
+    // the body handler only for methods that carry one (it throws on e.g. OPTIONS with a multipart type: a 500)
+    Handler<RoutingContext> bodies = ctx -> {
+      HttpMethod m = ctx.request().method();
+      if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) body.handle(ctx);
+      else ctx.next();
+    };
+    api.rootHandler(only(bodies)).rootHandler(only(csrf)).rootHandler(only(sessions)).rootHandler(only(auth::gate));
 
     api.getRoute("consoleSession").addHandler(auth::session);
     api.getRoute("consoleLogin").addHandler(auth::login);
@@ -82,7 +89,7 @@ public final class ConsoleRoutes implements Routes {
     api.getRoute("liftLockout").addHandler(ConsoleAuth.admin(members::unlock));
     api.getRoute("listAudit").addHandler(ConsoleAuth.admin(AuditHandler.list(c)));
 
-    TakeHandlers takes = new TakeHandlers(c);
+    TakeHandlers takes = new TakeHandlers(c, MixJobs.queue(vertx));
     api.getRoute("listTakes").addHandler(takes::list);
     api.getRoute("decideTake").addHandler(takes::decide);
     api.getRoute("approveTakes").addHandler(takes::approvePage);
@@ -105,6 +112,16 @@ public final class ConsoleRoutes implements Routes {
       int span = ctx.queryParams().contains("span") ? Integer.parseInt(ctx.queryParams().get("span")) : bucket.equals("hour") ? 48 : 30;
       stats.get(bucket, span).onSuccess(figures -> json(ctx, 200, figures)).onFailure(ctx::fail);
     });
+
+    MixHandlers mixes = new MixHandlers(MixJobs.service(vertx, pool, storage, config, campaign.backingTrackMs()));
+    api.getRoute("startMix").addHandler(ConsoleAuth.admin(mixes::start));
+    api.getRoute("listMixes").addHandler(mixes::list);
+    api.getRoute("getMix").addHandler(mixes::status);
+    api.getRoute("listMixGroups").addHandler(mixes::groups);
+    api.getRoute("defineMixGroup").addHandler(ConsoleAuth.admin(mixes::defineGroup));
+    api.getRoute("listAlignments").addHandler(mixes::needingReview);
+    api.getRoute("getAlignment").addHandler(mixes::alignment);
+    api.getRoute("nudgeTake").addHandler(mixes::nudge);
 
     Exports exports = new Exports(c);
     api.getRoute("exportSubscribers").addHandler(ConsoleAuth.admin(exports::subscribers));

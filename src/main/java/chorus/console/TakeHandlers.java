@@ -1,6 +1,8 @@
 package chorus.console;
 
 import chorus.core.Failure;
+import chorus.mix.MixQueue;
+import chorus.mix.TakeJobs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,13 +15,17 @@ import java.util.UUID;
 /**
  * The take moderation queue: a page of completed takes with their analysis and a short-lived signed playback
  * URL, a decision per take (approve, or reject with a reason), and approving a whole page of {@code ok} takes.
+ * A decision puts the take's mix jobs on the queue in its own transaction ({@link TakeJobs#onDecision}: an
+ * approval is aligned and gets its "hear yourself" preview, a rejection loses it), and wakes the workers after.
  */
 final class TakeHandlers {
   static final Duration PLAYBACK_TTL = Duration.ofMinutes(15);
   private final Console c;
+  private final MixQueue queue;
 
-  TakeHandlers(Console c) {
+  TakeHandlers(Console c, MixQueue queue) {
     this.c = c;
+    this.queue = queue;
   }
 
   void list(RoutingContext ctx) {
@@ -65,7 +71,9 @@ final class TakeHandlers {
     c.pool().withTransaction(tx -> Takes.decide(tx, id, decision, reason, m.id()).compose(verdict -> verdict == null
             ? Future.failedFuture(Failure.notFound("No completed take with this id."))
             : Audit.write(tx, m.email(), "take." + (decision.equals("approved") ? "approve" : "reject"), id.toString(),
-                new JsonObject().put("reason", reason).put("verdict", verdict)).map(verdict)))
+                new JsonObject().put("reason", reason).put("verdict", verdict))
+                .compose(v -> TakeJobs.onDecision(tx, queue, id, decision)).map(verdict)))
+        .onSuccess(verdict -> wake(decision))
         .onSuccess(verdict -> ConsoleRoutes.json(ctx, 200, new JsonObject().put("recordingId", id.toString()).put("decision", decision)
             .put("reason", reason)))
         .onFailure(ctx::fail);
@@ -79,12 +87,23 @@ final class TakeHandlers {
     c.pool().withTransaction(tx -> Takes.approveOk(tx, wanted, "bulk: verdict ok", m.id()).compose(approved -> {
           JsonArray done = new JsonArray();
           approved.forEach(u -> done.add(u.toString()));
-          return Audit.write(tx, m.email(), "take.bulk-approve", null, new JsonObject().put("approved", done)
-              .put("asked", wanted.size())).map(done);
+          Future<Void> jobs = Audit.write(tx, m.email(), "take.bulk-approve", null, new JsonObject().put("approved", done)
+              .put("asked", wanted.size()));
+          for (UUID u : approved) jobs = jobs.compose(v -> TakeJobs.onDecision(tx, queue, u, "approved"));
+          return jobs.map(done);
         }))
+        .onSuccess(done -> {
+          if (!done.isEmpty()) wake("approved");
+        })
         .onSuccess(done -> ConsoleRoutes.json(ctx, 200, new JsonObject().put("approved", done)
             .put("skipped", wanted.size() - done.size())))
         .onFailure(ctx::fail);
+  }
+
+  /** After the commit: idle workers take the jobs at once instead of at their next poll. */
+  private void wake(String decision) {
+    if ("approved".equals(decision)) queue.wake(TakeJobs.ALIGN);
+    queue.wake(TakeJobs.PREVIEW);
   }
 
   static String trimmed(String s) {

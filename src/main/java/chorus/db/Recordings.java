@@ -17,13 +17,16 @@ public final class Recordings {
   /** How many takes a fan keeps; creating one more drops the oldest. */
   public static final int KEPT = 3;
 
-  /** {@code verdict}: the audio pipeline's ({@code pending} until it has run); {@code analysis}: its figures or null. */
+  /**
+   * {@code verdict}: the audio pipeline's ({@code pending} until it has run); {@code analysis}: its figures or null;
+   * {@code previewKey}: "hear yourself", the fan's voice over the track, once the take is approved (gone on rejection).
+   */
   public record Take(UUID id, String objectKey, String contentType, long bytes, int durationMs, String status, String detected,
-                     java.time.OffsetDateTime createdAt, String verdict, JsonObject analysis) {
+                     java.time.OffsetDateTime createdAt, String verdict, JsonObject analysis, String previewKey) {
     static Take of(Row r) {
       return new Take(r.getUUID("id"), r.getString("object_key"), r.getString("content_type"), r.getLong("bytes"),
           r.getInteger("duration_ms"), r.getString("status"), r.getString("detected"), r.getOffsetDateTime("created_at"),
-          r.getString("verdict"), (JsonObject) r.getValue("analysis"));
+          r.getString("verdict"), (JsonObject) r.getValue("analysis"), r.getString("preview_key"));
     }
 
     public JsonObject toJson() {
@@ -36,7 +39,12 @@ public final class Recordings {
     }
   }
 
-  private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at, verdict, analysis";
+  // a rejected take's preview is deleted by a job soon after the decision: from the decision on, it is not offered
+  private static final String COLUMNS = "id, object_key, content_type, bytes, duration_ms, status, detected, created_at, verdict, analysis, "
+      + "CASE WHEN decision = 'approved' THEN preview_key END AS preview_key";
+  /** The preview of the newest take of the fan behind a share page, if one was rendered (along the fan's takes). */
+  private static final String PREVIEW_FOR_SHARE = "SELECT r.preview_key FROM artworks a JOIN recordings r ON r.fan_key = a.fan_key "
+      + "WHERE a.share_id = $1 AND r.preview_key IS NOT NULL AND r.decision = 'approved' ORDER BY r.created_at DESC LIMIT 1";
   private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, upload_key, content_type, bytes, duration_ms, status) "
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')";
   private static final String BEYOND_KEPT = "DELETE FROM recordings WHERE id IN (SELECT id FROM recordings WHERE fan_key = $1 "
@@ -55,6 +63,11 @@ public final class Recordings {
   private static final String COMPLETED_KEY = "SELECT object_key FROM recordings WHERE id = $1 AND status = 'complete'";
   private static final String ANALYSED = "UPDATE recordings SET verdict = $2, analysis = $3, producer_key = $4 "
       + "WHERE id = $1 AND status = 'complete' RETURNING id";
+
+  /** The storage key of the "hear yourself" preview of the fan behind this share page, or null. */
+  public static Future<String> previewForShare(SqlClient sql, String shareId) {
+    return sql.preparedQuery(PREVIEW_FOR_SHARE).execute(Tuple.of(shareId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
 
   /** A pending take whose bytes go to {@code uploadKey} first and to {@code objectKey} once checked. */
   public static Future<Void> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String uploadKey, String contentType,

@@ -38,6 +38,8 @@ public final class FanDataHandlers {
       "INSERT INTO gone_shares (share_id) SELECT share_id FROM artworks WHERE fan_key = $1 ON CONFLICT DO NOTHING",
       "DELETE FROM artworks WHERE fan_key = $1"};
 
+  /** How long the signed URL of a take's preview in {@code GET /api/fan} plays. */
+  static final java.time.Duration PREVIEW_TTL = java.time.Duration.ofHours(1);
   private final Pool pool;
   private final ObjectStorage storage;
   private final String baseUrl;
@@ -51,14 +53,13 @@ public final class FanDataHandlers {
   public void get(RoutingContext ctx) {
     Buffer fan = FanAuth.key(ctx);
     Fans.exists(pool, fan).compose(known -> !known ? Future.succeededFuture(empty())
-            : Future.all(Subscriptions.find(pool, fan), Subscriptions.entered(pool, fan), Recordings.forFan(pool, fan),
+            : Future.all(Subscriptions.find(pool, fan), Subscriptions.entered(pool, fan), Recordings.forFan(pool, fan).compose(this::withPreviews),
                 pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan))).map(all -> {
               Subscriptions.Subscription s = all.resultAt(0);
               JsonObject sub = s == null ? null : new JsonObject().put("email", s.email()).put("name", s.name()).put("team", s.team())
                   .put("lang", s.lang()).put("newsletter", s.newsletter()).put("newsletterConfirmed", s.confirmed()).put("emailConfirmed", s.emailConfirmed())
                   .put("contest", all.<Boolean>resultAt(1));
-              JsonArray takes = new JsonArray();
-              all.<List<Recordings.Take>>resultAt(2).forEach(t -> takes.add(t.toJson()));
+              JsonArray takes = all.resultAt(2);
               JsonArray artworks = new JsonArray();
               all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(r -> artworks.add(new JsonObject()
                   .put("shareId", r.getString("share_id")).put("shareUrl", baseUrl + "/s/" + r.getString("share_id"))
@@ -70,6 +71,20 @@ public final class FanDataHandlers {
         .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
             .end(body.encode()))
         .onFailure(ctx::fail);
+  }
+
+  /** Each take as JSON; an approved take's "hear yourself" preview as {@code previewUrl} (signed, {@link #PREVIEW_TTL}). */
+  private Future<JsonArray> withPreviews(List<Recordings.Take> list) {
+    List<Future<JsonObject>> takes = new ArrayList<>();
+    for (Recordings.Take t : list) {
+      takes.add(t.previewKey() == null ? Future.succeededFuture(t.toJson())
+          : storage.presignGet(t.previewKey(), PREVIEW_TTL).map(url -> t.toJson().put("previewUrl", url)));
+    }
+    return Future.all(takes).map(all -> {
+      JsonArray out = new JsonArray();
+      takes.forEach(f -> out.add(f.result()));
+      return out;
+    });
   }
 
   private static JsonObject empty() {

@@ -120,7 +120,7 @@ public final class RecordingHandlers {
           .onSuccess(jobId -> JobQueue.wake(vertx, TakeAnalysis.KIND))
           .compose(v -> storage.delete(uploadKey))
           .map(v -> new Take(take.id(), take.objectKey(), take.contentType(), take.bytes(), take.durationMs(), "complete", detected,
-              take.createdAt(), take.verdict(), take.analysis()));
+              take.createdAt(), take.verdict(), take.analysis(), take.previewKey()));
     });
   }
 

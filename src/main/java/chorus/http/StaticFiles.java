@@ -22,8 +22,9 @@ public final class StaticFiles {
    * the object store's origin (presigned S3 PUTs go straight to the bucket).
    */
   public static String contentSecurityPolicy(String uploadOrigin) {
-    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
-        + "connect-src 'self'" + (uploadOrigin == null ? "" : " " + uploadOrigin)
+    // media from the bucket too: the "hear yourself" preview plays from a signed storage URL
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:"
+        + (uploadOrigin == null ? "" : " " + uploadOrigin) + "; connect-src 'self'" + (uploadOrigin == null ? "" : " " + uploadOrigin)
         + "; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   }
 

@@ -2,9 +2,11 @@ package chorus.mix;
 
 import chorus.core.Config;
 import chorus.jobs.Job;
+import chorus.jobs.JobFailure;
 import chorus.jobs.JobHandlers;
 import chorus.jobs.JobOptions;
 import chorus.jobs.JobQueue;
+import chorus.storage.MissingObjectException;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,8 +63,20 @@ public final class MixJobs {
     for (String kind : new String[] {MixService.LEAF, MixService.MERGE, MixService.ROOT}) {
       handlers.register(kind, job -> worker.run(job.payload(), last(job)), TIMEOUT);
     }
-    handlers.register(TakeJobs.ALIGN, job -> takes.align(take(job)), Duration.ofMinutes(2));
-    handlers.register(TakeJobs.PREVIEW, job -> takes.preview(take(job)), Duration.ofMinutes(2));
+    handlers.register(TakeJobs.ALIGN, job -> {
+      try {
+        takes.align(take(job));
+      } catch (MissingObjectException e) {
+        throw JobFailure.permanent("the take's producer file is gone from storage: " + e.getMessage(), e);
+      }
+    }, Duration.ofMinutes(2));
+    handlers.register(TakeJobs.PREVIEW, job -> {
+      try {
+        takes.preview(take(job));
+      } catch (MissingObjectException e) {
+        throw JobFailure.permanent("the take's producer file is gone from storage: " + e.getMessage(), e);
+      }
+    }, Duration.ofMinutes(2));
   }
 
   private static boolean last(Job job) {

@@ -31,6 +31,7 @@ public final class MixStore {
     }
   }
 
+  static final String GROUPS = "SELECT name, team, country, lang FROM mix_groups ORDER BY name";
   static final String GROUP = "SELECT team, country, lang FROM mix_groups WHERE name = $1";
   static final String UPSERT_GROUP = "INSERT INTO mix_groups (name, team, country, lang) VALUES ($1, $2, $3, $4)"
       + " ON CONFLICT (name) DO UPDATE SET team = EXCLUDED.team, country = EXCLUDED.country, lang = EXCLUDED.lang";
@@ -70,7 +71,13 @@ public final class MixStore {
       + " needs_review = $5 WHERE id = $1 AND align_method IS DISTINCT FROM 'nudge'";
   static final String NUDGE = "UPDATE recordings SET aligned_offset_ms = (CASE WHEN needs_review OR aligned_offset_ms IS NULL"
       + " THEN offset_ms ELSE aligned_offset_ms END) + $2, nudge_ms = coalesce(nudge_ms, 0) + $2, align_method = 'nudge',"
-      + " needs_review = false WHERE id = $1 RETURNING aligned_offset_ms";
+      // the preview is rendered again at the new offset: none is listed until it is (the old object is overwritten)
+      + " needs_review = false, preview_key = NULL WHERE id = $1 AND decision = 'approved' RETURNING aligned_offset_ms";
+  private static final String ALIGNMENT_COLUMNS = "SELECT id, decision, offset_ms, aligned_offset_ms, align_confidence, align_method,"
+      + " needs_review, nudge_ms, preview_key FROM recordings";
+  static final String ALIGNMENT = ALIGNMENT_COLUMNS + " WHERE id = $1";
+  /** Along the partial index of the takes marked for a person. */
+  static final String NEEDS_REVIEW = ALIGNMENT_COLUMNS + " WHERE needs_review AND decision = 'approved' ORDER BY completed_at, id LIMIT $1";
 
   public static Future<Mix> find(SqlClient sql, UUID id) {
     return sql.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : Mix.of(rows.iterator().next()));

@@ -19,4 +19,21 @@ public final class Audio {
     for (int i = 0; i < samples; i++) b.putShort((short) Math.round(Math.sin(2 * Math.PI * hz * i / rate) * 0.3 * Short.MAX_VALUE));
     return b.array();
   }
+
+  /** A 48 kHz mono FLAC of a sine tone, as the audio pipeline leaves a take's producer file (made with the bundled ffmpeg). */
+  public static byte[] flac(double seconds, double hz) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flac");
+      java.nio.file.Path in = dir.resolve("in.wav"), out = dir.resolve("out.flac");
+      java.nio.file.Files.write(in, wav(seconds, hz));
+      chorus.mix.Ffmpeg.run(60, "-y", "-i", in.toString(), "-ar", "48000", "-ac", "1", "-c:a", "flac", out.toString());
+      byte[] bytes = java.nio.file.Files.readAllBytes(out);
+      java.nio.file.Files.delete(in);
+      java.nio.file.Files.delete(out);
+      java.nio.file.Files.delete(dir);
+      return bytes;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

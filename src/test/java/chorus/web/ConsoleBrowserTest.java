@@ -152,6 +152,93 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAdminMixesAGroupOfApprovedTakesAndGetsTheWav() throws Exception {
+    String team = "t" + UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 3; i++) {
+      UUID id = take(fan(team), OffsetDateTime.now().minusMinutes(5));
+      storage.put("producer/" + id + ".flac", Buffer.buffer(chorus.support.Audio.flac(3, 300 + 100 * i)), "audio/flac").await();
+      pool.preparedQuery("UPDATE recordings SET decision = 'approved', decided_at = now() WHERE id = $1").execute(Tuple.of(id)).await();
+    }
+    // a take the aligner was unsure of: mixed at the browser's 0 ms until a person nudges it
+    UUID unsure = take(fan("u" + team), OffsetDateTime.now().minusMinutes(5));
+    storage.put("producer/" + unsure + ".flac", Buffer.buffer(chorus.support.Audio.flac(3, 700)), "audio/flac").await();
+    pool.preparedQuery("UPDATE recordings SET decision = 'approved', decided_at = now(), aligned_offset_ms = 900, align_confidence = 0.04,"
+        + " align_method = 'guide', needs_review = true WHERE id = $1").execute(Tuple.of(unsure)).await();
+    String email = "mixer-" + UUID.randomUUID().toString().substring(0, 6) + "@agency.test";
+    MemberAccounts.Issued admin = MemberAccounts.add(site.vertx, pool, Audit.CLI, email, "admin").await();
+    try (Browser b = Browser.start("en", false)) {
+      signIn(b, email, admin.password());
+      b.driver.findElement(By.cssSelector("#nav button[data-tab=mixes]")).click();
+      b.waitFor("the mix form", d -> b.el("mix-form").isDisplayed());
+
+      // a group of our team's fans, then its stem
+      String group = "b-" + team;
+      b.el("g-name").sendKeys(group);
+      b.el("g-team").sendKeys(team);
+      b.driver.findElement(By.cssSelector("#group-form button[type=submit]")).click();
+      By option = By.cssSelector("#mix-group option[value='" + group + "']");
+      b.waitFor("the group among the stems", d -> !d.findElements(option).isEmpty());
+      b.driver.findElement(option).click();
+      b.el("mix-start").click();
+      b.waitFor("the progress", d -> b.el("mix-progress").isDisplayed());
+      assertThat(b.el("mix-bar").getTagName()).isEqualTo("progress");
+      b.waitFor(java.time.Duration.ofSeconds(120), "the mix to be done", d -> "done".equals(b.el("mix-progress").getAttribute("data-state"))
+          || "failed".equals(b.el("mix-progress").getAttribute("data-state")));
+      assertThat(b.el("mix-progress").getAttribute("data-state")).as(b.el("message").getText()).isEqualTo("done");
+      assertThat(b.el("mix-bar").getAttribute("value")).isEqualTo(b.el("mix-bar").getAttribute("max"));
+      assertThat(b.el("mix-state").getText()).contains("done");
+
+      var wav = b.driver.findElement(By.cssSelector("#mix-stems a.stem.wav"));
+      assertThat(wav.getText()).isEqualTo("Download " + group + ".wav");
+      var got = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(wav.getAttribute("href"))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(got.statusCode()).isEqualTo(200);
+      assertThat(new String(got.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+      assertThat(new String(got.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
+
+      // the past mixes: stem, take count, cut-off, state
+      By cells = By.cssSelector("#mixes tr[data-mix] td");
+      b.waitFor("the mix among the past ones, done", d -> b.js("return [...document.querySelectorAll('#mixes tr[data-mix]')]"
+          + ".some(r => r.cells[1].textContent === arguments[0] && r.cells[4].textContent.startsWith('done'))", group));
+      List<String> row = (List<String>) b.js("const r = [...document.querySelectorAll('#mixes tr[data-mix]')].find(r => r.cells[1].textContent === arguments[0]);"
+          + "return [...r.cells].map(c => c.textContent);", group);
+      assertThat(row.get(2)).isEqualTo("3");
+      assertThat(java.time.OffsetDateTime.parse(row.get(3))).isBefore(OffsetDateTime.now().plusSeconds(1));
+      assertThat(b.driver.findElements(cells)).isNotEmpty();
+
+      // the unsure take: nudge it 40 ms later, then its preview is made again there and can be heard
+      By review = By.cssSelector("#review li.review[data-id='" + unsure + "']");
+      b.waitFor("the unsure take", d -> !d.findElements(review).isEmpty());
+      assertThat(b.driver.findElement(review).getText()).contains("offset 0 ms").contains("confidence 0.04");
+      b.driver.findElement(review).findElement(By.className("nudge-ms")).clear();
+      b.driver.findElement(review).findElement(By.className("nudge-ms")).sendKeys("40");
+      b.driver.findElement(review).findElement(By.className("nudge")).click();
+      b.waitFor(java.time.Duration.ofSeconds(60), "the preview at the nudged offset", d -> {
+        var li = d.findElement(review);
+        return li.getText().contains("offset 40 ms") && li.findElement(By.className("listen")).isEnabled();
+      });
+      b.driver.findElement(review).findElement(By.className("listen")).click();
+      b.waitFor("the preview to play", d -> Boolean.TRUE.equals(b.js("const p = document.getElementById('review-player'); return !p.paused && p.currentTime > 0.2;")));
+      assertThat(pool.preparedQuery("SELECT action FROM console_audit WHERE target = $1").execute(Tuple.of(unsure.toString())).await()
+          .iterator().next().getString(0)).isEqualTo("take.nudge");
+    }
+  }
+
+  private static void signIn(Browser b, String email, String password) {
+    b.driver.get(site.base() + "console/");
+    b.waitFor("the sign-in form", d -> b.el("signin-form").isDisplayed());
+    b.el("email").sendKeys(email);
+    b.el("password").sendKeys(password);
+    b.el("signin").click();
+    b.waitFor("the password change form", d -> b.el("password-form").isDisplayed());
+    b.el("current").sendKeys(password);
+    b.el("new-password").sendKeys("a long new password of my own");
+    b.el("change").click();
+    b.waitFor("the console's tabs", d -> b.el("nav").isDisplayed());
+  }
+
   private static void keys(Browser b, String key) {
     new Actions(b.driver).sendKeys(key).perform();
   }
