@@ -251,7 +251,8 @@
           stems.append(b);
         }
         return el('tr', { 'data-mix': m.mixId }, el('td', {}, m.createdAt), el('td', {}, m.stem), el('td', {}, m.takes), el('td', {}, m.cutoffAt),
-          el('td', { class: 'mix-state ' + m.state }, t(m.state) + (m.containsErased ? ' · ' + t('mixErased') : '')), stems);
+          el('td', { class: 'mix-state ' + m.state }, t(m.state) + (m.containsErased ? ' · ' + t('mixErased') : '')
+            + (m.missingTakes ? ' · ' + t('mixMissing', { n: m.missingTakes }) : '')), stems);
       }));
       if (!r.mixes.length) $('#mixes').append(el('tr', {}, el('td', { colSpan: 6 }, t('noMixes'))));
     }).catch(fail);

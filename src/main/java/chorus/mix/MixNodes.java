@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.storage.MissingObjectException;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -36,21 +37,32 @@ public final class MixNodes {
     return "mixes/" + mixId + "/" + stem + "." + ext;
   }
 
-  /** A leaf: these takes (the node's ordinals, in order) into a submix. */
-  public void leaf(String mixId, MixPlan plan, MixPlan.Node node, List<MixInput> takes, int songSamples) throws IOException {
+  /**
+   * A leaf: these takes (the node's ordinals, in order) into a submix. A take whose producer file storage no
+   * longer holds is left out (the same on every run of the job, so the bytes stay the same); the answer names
+   * those takes so the mix can record them.
+   */
+  public List<java.util.UUID> leaf(String mixId, MixPlan plan, MixPlan.Node node, List<MixInput> takes, int songSamples) throws IOException {
     Path dir = Files.createTempDirectory(Files.createDirectories(scratch), "leaf");
     try {
       List<Path> files = new ArrayList<>();
       List<MixTake> placed = new ArrayList<>();
+      List<java.util.UUID> missing = new ArrayList<>();
       for (int i = 0; i < takes.size(); i++) {
         Path f = dir.resolve(i + ".flac");
         String key = takes.get(i).producerKey();
-        Files.write(f, await(() -> storage.get(key)).getBytes());
+        try {
+          Files.write(f, await(() -> storage.get(key)).getBytes());
+        } catch (MissingObjectException e) {
+          missing.add(takes.get(i).take().id());
+          continue;
+        }
         files.add(f);
         placed.add(takes.get(i).take());
       }
       Submix out = LeafMixer.mix(placed, files, songSamples, plan.voiceGain(), dir, timeoutSeconds);
       await(() -> storage.put(submixKey(mixId, 0, node.index()), Buffer.buffer(out.toBytes()), Submix.CONTENT_TYPE));
+      return missing;
     } finally {
       deleteTree(dir);
     }

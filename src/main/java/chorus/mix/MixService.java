@@ -225,7 +225,8 @@ public final class MixService {
   private static JsonObject summary(MixStore.Mix m) {
     JsonObject j = new JsonObject().put("mixId", m.id().toString()).put("state", m.state()).put("done", m.jobsDone())
         .put("total", m.jobsTotal()).put("stem", m.stem()).put("group", m.group()).put("takes", m.takeCount())
-        .put("cutoffAt", m.cutoffAt().toString()).put("containsErased", m.containsErased()).put("createdAt", m.createdAt().toString());
+        .put("cutoffAt", m.cutoffAt().toString()).put("containsErased", m.containsErased()).put("missingTakes", m.missingTakes())
+        .put("createdAt", m.createdAt().toString());
     if (m.finishedAt() != null) j.put("finishedAt", m.finishedAt().toString());
     if (m.result() != null) j.put("mastering", m.result());
     if (m.error() != null) j.put("error", m.error());

@@ -18,12 +18,13 @@ public final class MixStore {
   /** A mix's row. */
   public record Mix(UUID id, String stem, JsonObject group, String state, OffsetDateTime cutoffAt, int takeCount, int songSamples,
                     int batch, int fanIn, int jobsTotal, int jobsDone, boolean containsErased, JsonObject result, String error,
-                    OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+                    OffsetDateTime createdAt, OffsetDateTime finishedAt, int missingTakes) {
     static Mix of(Row r) {
       return new Mix(r.getUUID("id"), r.getString("stem"), r.getJsonObject("group_filter"), r.getString("state"),
           r.getOffsetDateTime("cutoff_at"), r.getInteger("take_count"), r.getInteger("song_samples"), r.getInteger("batch"),
           r.getInteger("fan_in"), r.getInteger("jobs_total"), r.getInteger("jobs_done"), r.getBoolean("contains_erased"),
-          r.getJsonObject("result"), r.getString("error"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("finished_at"));
+          r.getJsonObject("result"), r.getString("error"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("finished_at"),
+          r.getInteger("missing_takes"));
     }
 
     public MixPlan plan() {
@@ -59,6 +60,9 @@ public final class MixStore {
   static final String RECENT = "SELECT * FROM mixes ORDER BY created_at DESC, id LIMIT $1";
   static final String TAKES = "SELECT recording_id, start_sample, producer_key FROM mix_takes WHERE mix_id = $1"
       + " AND ordinal >= $2 AND ordinal < $3 ORDER BY ordinal";
+  /** Marks the leaf's takes whose producer file was gone (once each, whatever the retries) and counts them on the mix. */
+  static final String MISSING = "WITH m AS (UPDATE mix_takes SET missing = true WHERE mix_id = $1 AND recording_id = ANY($2) AND NOT missing"
+      + " RETURNING 1) UPDATE mixes SET missing_takes = missing_takes + (SELECT count(*) FROM m) WHERE id = $1";
   static final String JOB_DONE = "UPDATE mix_jobs SET done_at = now(), done_by = $4 WHERE mix_id = $1 AND level = $2 AND idx = $3"
       + " AND done_at IS NULL RETURNING 1";
   static final String COUNT_DONE = "UPDATE mixes SET jobs_done = jobs_done + 1, state = CASE WHEN state = 'queued' THEN 'running' ELSE state END,"

@@ -56,7 +56,11 @@ public final class MixWorker {
             .put("truePeakDbtp", finite(r.outputTruePeakDb()));
       } else if (node.level() == 0) {
         List<MixInput> takes = Blocking.await(() -> MixStore.takes(pool, id, node.from(), node.to()), timeoutSeconds);
-        nodes.leaf(id.toString(), plan, node, takes, mix.songSamples());
+        List<UUID> missing = nodes.leaf(id.toString(), plan, node, takes, mix.songSamples());
+        if (!missing.isEmpty()) {
+          LOG.warn("mix {}: {} take(s) left out, their producer file is gone from storage: {}", id, missing.size(), missing);
+          Blocking.await(() -> pool.preparedQuery(MixStore.MISSING).execute(Tuple.tuple().addUUID(id).addArrayOfUUID(missing.toArray(new UUID[0]))), timeoutSeconds);
+        }
       } else {
         nodes.merge(id.toString(), node, mix.songSamples());
       }

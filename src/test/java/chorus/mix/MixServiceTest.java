@@ -184,4 +184,26 @@ class MixServiceTest {
     assertThatThrownBy(() -> service(new ListQueue()).start("nowhere", "tester").await())
         .isInstanceOf(Failure.class).hasMessageContaining("nowhere");
   }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aTakeWhoseFileIsGoneIsLeftOutAndCountedAndTheMixStillFinishes() throws Exception {
+    ListQueue q = new ListQueue();
+    service(q).defineGroup("aurora-gone", "aurora", null, null).await();
+    Fan kept = FANS.get(0);
+    Fan gone = FANS.get(1);
+    storage.delete("mixtest/" + gone.take() + ".flac").await();
+    UUID id = service(q).start("aurora-gone", "tester").await();
+    MixStore.Mix m = run(q, id);
+    assertThat(m.state()).isEqualTo("done");
+    assertThat(m.takeCount()).isEqualTo(2);
+    assertThat(m.missingTakes()).isEqualTo(1);
+    assertThat(pool.preparedQuery("SELECT recording_id FROM mix_takes WHERE mix_id = $1 AND missing").execute(Tuple.of(id)).await()
+        .iterator().next().getUUID(0)).isEqualTo(gone.take());
+    assertThat(service(q).status(id).await().getInteger("missingTakes")).isEqualTo(1);
+    float[][] lr = stem(id, "aurora-gone");
+    double level = takeLevel(lr, List.of(kept));
+    assertTone(lr, kept, true, level);
+    assertTone(lr, gone, false, level);
+  }
 }
