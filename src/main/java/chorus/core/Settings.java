@@ -105,7 +105,9 @@ public final class Settings {
       Setting.of("console.loginAttempts", Type.INT, "Failed console sign-ins per account before a lockout (per address: four times as many)").checked(v -> between(v, 1, 100), "1-100"),
       Setting.of("console.lockoutMinutes", Type.INT, "How long a console sign-in lockout lasts (an admin can lift it)").checked(v -> between(v, 1, 1440), "1-1440"),
       Setting.of("mix.batch", Type.INT, "Takes per leaf job of a chorus mix (memory per job: one stem-length float submix plus one take)").checked(v -> between(v, 1, 100_000), "1-100000"),
-      Setting.of("mix.fanIn", Type.INT, "Submixes summed per merge job of a chorus mix").checked(v -> between(v, 2, 1_000), "2-1000"));
+      Setting.of("mix.fanIn", Type.INT, "Submixes summed per merge job of a chorus mix").checked(v -> between(v, 2, 1_000), "2-1000"),
+      Setting.of("retention.checkSeconds", Type.INT, "How often a worker checks whether the retention period set in the console is over (then the retention job runs, at most once a day)")
+          .checked(v -> between(v, 10, 86_400), "10-86400"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {
