@@ -78,7 +78,7 @@ public final class Retention {
       JsonObject details = new JsonObject().put("policy", policy.toJson());
       return totals().compose(before -> {
             details.put("before", before);
-            return takes(new UUID(Long.MIN_VALUE, Long.MIN_VALUE), deleted);
+            return takes(new UUID(0, 0), deleted); // PostgreSQL orders uuids as unsigned bytes: all zeros is the least
           })
           .compose(v -> artworks("", deleted))
           .compose(v -> slices(PERSONAL, 0, deleted))
