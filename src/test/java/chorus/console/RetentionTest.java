@@ -35,6 +35,7 @@ class RetentionTest {
   static Vertx vertx;
   static Pool pool;
   static ObjectStorage storage;
+  static Config config;
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,7 +45,7 @@ class RetentionTest {
     admin.query("DROP DATABASE IF EXISTS chorus_retention").execute().await();
     admin.query("CREATE DATABASE chorus_retention").execute().await();
     admin.close().await();
-    Config config = shared.with("pg.url", shared.string("pg.url").replaceFirst("/[^/]*$", "/chorus_retention"));
+    config = shared.with("pg.url", shared.string("pg.url").replaceFirst("/[^/]*$", "/chorus_retention"));
     Pool migrations = Database.migrationPool(vertx, config);
     new Migrator(migrations).migrate().await(60, TimeUnit.SECONDS);
     migrations.close().await();
@@ -184,5 +185,23 @@ class RetentionTest {
     assertThat(run.getBoolean("drawDone")).isFalse();
     assertThat(count("SELECT count(*) FROM contest_entries")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM subscriptions")).isZero();
+  }
+
+  @Test
+  void theDailyCheckEnqueuesOneRunOnceThePeriodIsOver() throws Exception {
+    RetentionVerticle check = new RetentionVerticle(config);
+    vertx.deployVerticle(check).await();
+    try {
+      Instant now = Instant.now();
+      new RetentionPolicy(LocalDate.now(ZoneOffset.UTC).plusDays(1), 0).save(pool, "admin@agency.test").await();
+      assertThat(check.check(now).await()).isFalse();
+      assertThat(count("SELECT count(*) FROM jobs WHERE kind = '" + Retention.KIND + "'")).isZero();
+      new RetentionPolicy(LocalDate.now(ZoneOffset.UTC).minusDays(5), 2).save(pool, "admin@agency.test").await();
+      assertThat(check.check(now).await()).isTrue();
+      assertThat(check.check(now).await()).isTrue();
+      assertThat(count("SELECT count(*) FROM jobs WHERE kind = '" + Retention.KIND + "'")).as("one job a day").isEqualTo(1);
+    } finally {
+      pool.query("DELETE FROM jobs").execute().await();
+    }
   }
 }
