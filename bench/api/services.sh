@@ -140,12 +140,13 @@ EOF
 # stay on (every API request still makes its Redis check) with policies loose enough never to refuse.
 production_env() {
   local port=$1
-  printf '%s\n' CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" \
+  printf '%s\n' CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" "CHORUS_METRICS_PORT=$(free_port)" \
     "CHORUS_PUBLIC_BASE_URL=http://127.0.0.1:$port" "CHORUS_SECRET=$BENCH_SECRET" \
     "CHORUS_PG_URL=$PG_URL" "CHORUS_REDIS_URL=redis://127.0.0.1:$REDIS_PORT" \
     "CHORUS_S3_BUCKET=$BENCH_BUCKET" CHORUS_S3_REGION=us-east-1 "CHORUS_S3_ENDPOINT=http://127.0.0.1:$S3_PORT" \
     CHORUS_S3_PATH_STYLE=true "CHORUS_S3_ACCESS_KEY_ID=$BENCH_S3_KEY" "CHORUS_S3_SECRET_ACCESS_KEY=$BENCH_S3_SECRET" \
     CHORUS_SMTP_HOST=127.0.0.1 "CHORUS_SMTP_PORT=$BENCH_SMTP_PORT" CHORUS_SMTP_STARTTLS=disabled \
+    "CHORUS_MAIL_FROM=Chorus <hello@bench.test>" CHORUS_MAIL_SNS_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:chorus-bench \
     "CHORUS_RATELIMIT_FILE=$BENCH_ROOT/bench/api/ratelimit-bench.json"
 }
 

@@ -115,13 +115,13 @@ start_smtp() {
 # start_app N: instance N (1..3) of target/chorus.jar on APP_PORTS[N-1]; returns once it is ready
 start_app() {
   local n=$1 port=${APP_PORTS[$(($1 - 1))]}
-  (cd "$BENCH_ROOT" && exec env CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" \
+  (cd "$BENCH_ROOT" && exec env CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" "CHORUS_METRICS_PORT=$((port + 50))" \
     "CHORUS_PUBLIC_BASE_URL=http://127.0.0.1:$LB_PORT" "CHORUS_SECRET=$BENCH_SECRET" \
     "CHORUS_PG_URL=postgresql://chorus@127.0.0.1:$PG_PORT/chorus" "CHORUS_REDIS_URL=redis://127.0.0.1:$REDIS_PORT" \
     "CHORUS_S3_BUCKET=$BENCH_BUCKET" CHORUS_S3_REGION=us-east-1 "CHORUS_S3_ENDPOINT=http://127.0.0.1:$S3_PORT" \
     CHORUS_S3_PATH_STYLE=true "CHORUS_S3_ACCESS_KEY_ID=$BENCH_S3_KEY" "CHORUS_S3_SECRET_ACCESS_KEY=$BENCH_S3_SECRET" \
     CHORUS_SMTP_HOST=127.0.0.1 "CHORUS_SMTP_PORT=$SMTP_PORT" CHORUS_SMTP_STARTTLS=disabled \
-    "CHORUS_MAIL_FROM=Chorus <hello@system.test>" \
+    "CHORUS_MAIL_FROM=Chorus <hello@system.test>" CHORUS_MAIL_SNS_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:chorus-system \
     CHORUS_TRUSTED_PROXIES=127.0.0.1/32 CHORUS_CLIENT_IP_HEADER=X-Forwarded-For CHORUS_HTTP_DRAIN_SECONDS=5 \
     java $JAVA_OPTS -XX:+ExitOnOutOfMemoryError -jar target/chorus.jar) >>"$W/app$n.log" 2>&1 &
   echo $! >"$W/pids/app$n"
@@ -231,7 +231,7 @@ export SYSTEM_BASE_URL=http://127.0.0.1:$LB_PORT SYSTEM_RATE=$RATE SYSTEM_BASE_S
   SYSTEM_SPIKE_SECONDS=$SPIKE_SECONDS SYSTEM_TAIL_SECONDS=$TAIL_SECONDS SYSTEM_SECRET=$BENCH_SECRET \
   SYSTEM_JOURNAL=$OUT/journal.tsv SYSTEM_RUN_ID=$(date +%s)
 bench_log "load: $RATE fans/s for ${BASE_SECONDS}s, $(awk -v r="$RATE" 'BEGIN{print 3 * r}') fans/s for ${SPIKE_SECONDS}s, $RATE fans/s for ${TAIL_SECONDS}s"
-(cd "$BENCH_ROOT" && exec ./mvnw -q -o -f bench/system/gatling/pom.xml gatling:test -Dgatling.results="$OUT/gatling") \
+(cd "$BENCH_ROOT" && exec ./mvnw -q -f bench/system/gatling/pom.xml io.gatling:gatling-maven-plugin:4.16.0:test -Dgatling.results="$OUT/gatling") \
   >"$W/gatling.log" 2>&1 &
 echo $! >"$W/pids/gatling"
 # a restart that fails must not end the schedule silently: it is logged and the next fault still runs

@@ -12,6 +12,7 @@ PANELS = [
         "histogram_quantile(0.99, sum by (le) (rate(vertx_http_server_response_time_seconds_bucket[5m])))"], None),
     ("Shared dependencies up (per container)", "state-timeline", "short", ["min by (dependency) (chorus_dependency_up)"], "{{dependency}}"),
     ("503 because a dependency did not answer", "timeseries", "reqps", ["sum(rate(chorus_dependency_unavailable_total[1m]))"], "503/s"),
+    ("Page errors reported by fans' browsers (sampled half)", "timeseries", "short", ["sum by (kind) (increase(chorus_client_errors_total[5m]))"], "{{kind}} / 5 min"),
     ("Unhandled 500s", "timeseries", "short", ["sum(increase(chorus_unhandled_errors_total[5m]))"], "500s / 5 min"),
     ("Rate limiter on Redis (0 = in-process fallback)", "state-timeline", "short", ["chorus_ratelimit_redis_up"], "{{instance}}"),
     ("Rate-limit decisions/s", "timeseries", "reqps", ["sum by (policy, outcome, source) (rate(chorus_ratelimit_requests_total[1m]))"], "{{policy}} {{outcome}} {{source}}"),

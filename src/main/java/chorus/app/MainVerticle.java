@@ -87,7 +87,7 @@ public class MainVerticle extends VerticleBase {
   private Future<?> deploy(Config config, ProcessServices s, OpenAPIContract contract) {
     int renderWorkers = renderWorkers(config);
     List<Routes> routes = List.of(
-        new FanRoutes(config, s.campaign(), s.storage()),
+        new FanRoutes(config, s.campaign(), s.storage(), s.registry()),
         new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate(), s.limiter()),
         Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))),
         new ConsoleRoutes(vertx, config, s.campaign(), s.storage(), s.redis()));
@@ -102,9 +102,11 @@ public class MainVerticle extends VerticleBase {
             .setInstances(httpInstances(config))));
     return web
         .compose(v -> !worker(config) ? Future.succeededFuture()
-            : vertx.deployVerticle(MailerVerticle.class, new DeploymentOptions().setConfig(config.json()).setInstances(1)))
+            : vertx.deployVerticle(() -> new MailerVerticle(s.campaign()), new DeploymentOptions().setConfig(config.json()).setInstances(1)))
         .compose(v -> jobs(config, s))
         .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage())))
+        .compose(v -> !web(config) || !ErrorAlertVerticle.wanted(config, s.registry()) ? Future.succeededFuture()
+            : vertx.deployVerticle(new ErrorAlertVerticle(config, s.registry(), s.redis())))
         .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new RetentionVerticle(config)))
         .onSuccess(v -> LOG.info("role {}: {}", config.string("role"), worker(config) ? "job kinds " + jobHandlers.kinds() : "no job worker"));
   }

@@ -100,6 +100,8 @@ public final class Campaign {
   }
   public List<Team> teams() { return List.copyOf(teams.values()); }
   public String artist() { return raw.getJsonObject("artist").getString("name"); }
+  /** The song's title as the campaign file gives it (not translated). */
+  public String songTitle() { return raw.getJsonObject("song").getString("title"); }
   /** Length of the backing track: the song's exact length (a chorus stem has this many samples). */
   public int backingTrackMs() { return raw.getJsonObject("backingTrack").getInteger("durationMs"); }
   /** The guide vocal's path relative to the webroot, when the campaign has one. */

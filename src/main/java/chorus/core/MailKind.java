@@ -2,7 +2,14 @@ package chorus.core;
 
 /** The kinds of mail the outbox holds, as its {@code kind} column stores them. */
 public enum MailKind {
-  /** The confirmation/welcome mail queued by a subscription. */
+  /**
+   * The neutral confirmation queued when a fan claims an address: campaign, what the link does and the link,
+   * nothing the requester typed (no name, no share link), so the sign-up cannot carry a stranger's words to a
+   * mailbox. Counted against the per-address daily cap. (A {@code welcome} row of an older container that
+   * still carries a {@code claim} is sent as this kind: it was the unconfirmed address's first mail.)
+   */
+  CONFIRM("confirm"),
+  /** The campaign's welcome with the fan's name and artwork, queued only when the mailbox confirms the claim. */
   WELCOME("welcome");
 
   public final String id;

@@ -106,6 +106,11 @@ public final class Settings {
       Setting.of("console.lockoutMinutes", Type.INT, "How long a console sign-in lockout lasts (an admin can lift it)").checked(v -> between(v, 1, 1440), "1-1440"),
       Setting.of("mix.batch", Type.INT, "Takes per leaf job of a chorus mix (memory per job: one stem-length float submix plus one take)").checked(v -> between(v, 1, 100_000), "1-100000"),
       Setting.of("mix.fanIn", Type.INT, "Submixes summed per merge job of a chorus mix").checked(v -> between(v, 2, 1_000), "2-1000"),
+      Setting.of("alerts.webhookUrl", Type.STRING, "Chat or push webhook (Slack-style JSON `text`) that error spikes are posted to; empty = none")
+          .checked(v -> v.isEmpty() || v.startsWith("https://") || v.startsWith("http://"), "an http(s) URL or empty"),
+      Setting.of("alerts.errorsPerMinute", Type.INT, "Server errors (5xx) plus page-reported errors per minute, per container, that post an alert").checked(v -> between(v, 1, 1_000_000), "1-1000000"),
+      Setting.of("alerts.checkSeconds", Type.INT, "How often the error rate is looked at for the webhook").checked(v -> between(v, 1, 3600), "1-3600"),
+      Setting.of("alerts.cooldownSeconds", Type.INT, "At most one alert per this many seconds for the whole site").checked(v -> between(v, 1, 86_400), "1-86400"),
       Setting.of("retention.checkSeconds", Type.INT, "How often a worker checks whether the retention period set in the console is over (then the retention job runs, at most once a day)")
           .checked(v -> between(v, 10, 86_400), "10-86400"));
 

@@ -1,5 +1,6 @@
 package chorus.db;
 
+import chorus.core.MailKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +12,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The subscriptions, contest_entries and welcome-mail rows of mail_outbox. A fan's address is a claim until
- * the mailbox confirms it through the link in the welcome mail, which is bound to that claim: any fan may
+ * The subscriptions, contest_entries and the fan's rows of mail_outbox. A fan's address is a claim until
+ * the mailbox confirms it through the link in the confirmation mail, which is bound to that claim: any fan may
  * claim any address (nobody learns whether it joined before), and the mailbox alone decides which fan holds
  * it. Addresses compare case-insensitively; one confirmed claim and one counted contest entry per mailbox.
  */
@@ -68,7 +69,8 @@ public final class Subscriptions {
 
   // The mailbox confirms a claim: one confirmation per address at a time, other fans' holds on it released.
   private static final String LOCK_MAILBOX = "SELECT pg_advisory_xact_lock(hashtext(lower($1)))";
-  private static final String CLAIMED = "SELECT fan_key FROM subscriptions WHERE claim = $1 AND lower(email) = lower($2) FOR UPDATE";
+  private static final String CLAIMED = "SELECT fan_key, email_confirmed_at, newsletter_confirmed_at FROM subscriptions "
+      + "WHERE claim = $1 AND lower(email) = lower($2) FOR UPDATE";
   private static final String RELEASE_OTHERS = "UPDATE subscriptions SET email_confirmed_at = NULL, newsletter_confirmed_at = NULL, "
       + "updated_at = now() WHERE lower(email) = lower($1) AND claim <> $2 AND email_confirmed_at IS NOT NULL";
   private static final String RELEASE_OTHER_ENTRIES = "UPDATE contest_entries SET confirmed_at = NULL "
@@ -79,7 +81,8 @@ public final class Subscriptions {
   private static final String CONFIRM = "UPDATE subscriptions SET email_confirmed_at = coalesce(email_confirmed_at, now()), "
       + "newsletter_confirmed_at = CASE WHEN newsletter AND unsubscribed_at IS NULL "
       + "AND NOT EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower($2)) "
-      + "THEN coalesce(newsletter_confirmed_at, now()) ELSE newsletter_confirmed_at END, updated_at = now() WHERE claim = $1";
+      + "THEN coalesce(newsletter_confirmed_at, now()) ELSE newsletter_confirmed_at END, updated_at = now() WHERE claim = $1 "
+      + "RETURNING email, lang, name, team, newsletter, newsletter_confirmed_at";
   private static final String CONFIRM_ENTRY = "UPDATE contest_entries SET confirmed_at = coalesce(confirmed_at, now()) "
       + "WHERE fan_key = $1 AND lower(email) = lower($2)";
 
@@ -121,18 +124,30 @@ public final class Subscriptions {
   /**
    * The mailbox followed the confirmation link of {@code claim}: the address (and the newsletter, when asked)
    * is confirmed for that fan, its contest entry counts, and any other fan's confirmation of the same mailbox
-   * is released. False when the claim is gone (the fan changed address or was erased).
+   * is released. When the click confirmed something new (the address, or the newsletter asked for again), the
+   * fan's welcome mail is queued with {@code welcomeMessageId}, in the same transaction: one welcome per
+   * confirmation, none for a repeated click. False when the claim is gone (the fan changed address or was erased).
    */
-  public static Future<Boolean> confirm(Pool pool, String email, UUID claim) {
+  public static Future<Boolean> confirm(Pool pool, String email, UUID claim, String welcomeMessageId) {
     return pool.withTransaction(conn -> conn.preparedQuery(LOCK_MAILBOX).execute(Tuple.of(email))
         .compose(v -> conn.preparedQuery(CLAIMED).execute(Tuple.of(claim, email)))
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(false);
-          Buffer fan = rows.iterator().next().getBuffer(0);
+          Row before = rows.iterator().next();
+          Buffer fan = before.getBuffer("fan_key");
           return conn.preparedQuery(RELEASE_OTHERS).execute(Tuple.of(email, claim))
               .compose(v -> conn.preparedQuery(RELEASE_OTHER_ENTRIES).execute(Tuple.of(email, fan)))
               .compose(v -> conn.preparedQuery(LIFT_ON_CONFIRM).execute(Tuple.of(email, claim)))
               .compose(v -> conn.preparedQuery(CONFIRM).execute(Tuple.of(claim, email)))
+              .compose(after -> {
+                Row now = after.iterator().next();
+                boolean fresh = before.getValue("email_confirmed_at") == null
+                    || before.getValue("newsletter_confirmed_at") == null && now.getValue("newsletter_confirmed_at") != null;
+                if (!fresh) return Future.<Void>succeededFuture();
+                JsonObject payload = new JsonObject().put("name", now.getString("name")).put("team", now.getString("team"))
+                    .put("newsletter", now.getBoolean("newsletter"));
+                return queueMail(conn, fan, MailKind.WELCOME.id, now.getString("email"), now.getString("lang"), payload, welcomeMessageId);
+              })
               .compose(v -> conn.preparedQuery(CONFIRM_ENTRY).execute(Tuple.of(fan, email)))
               .map(true);
         }));

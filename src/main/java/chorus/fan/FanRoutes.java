@@ -6,6 +6,7 @@ import chorus.core.Config;
 import chorus.http.FanAuth;
 import chorus.http.Routes;
 import chorus.storage.ObjectStorage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,11 +20,13 @@ public final class FanRoutes implements Routes {
   private final Config config;
   private final Campaign campaign;
   private final ObjectStorage storage;
+  private final ClientErrors clientErrors;
 
-  public FanRoutes(Config config, Campaign campaign, ObjectStorage storage) {
+  public FanRoutes(Config config, Campaign campaign, ObjectStorage storage, MeterRegistry registry) {
     this.config = config;
     this.campaign = campaign;
     this.storage = storage;
+    this.clientErrors = new ClientErrors(registry);
   }
 
   @Override
@@ -40,6 +43,7 @@ public final class FanRoutes implements Routes {
     api.getRoute("completeRecording").addHandler(fanAuth).addHandler(recordings::complete);
     api.getRoute("getFan").addHandler(fanAuth).addHandler(fanData::get);
     api.getRoute("deleteFan").addHandler(fanAuth).addHandler(fanData::delete);
+    api.getRoute("reportClientError").addHandler(clientErrors::report);
     api.getRoute("exportFan").addHandler(fanAuth).addHandler(new FanExport(pool, storage, fanData)::handle);
   }
 

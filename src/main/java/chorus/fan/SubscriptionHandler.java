@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * {@code POST /api/fan/subscription}: one transaction writes the subscription, the contest entry and a
- * welcome mail in the outbox; after commit the mailer is woken. 201 the first time, 200 when the same fan
- * repeats it. The address is a claim until the mailbox follows the link in the welcome mail: the answer is
+ * neutral confirmation mail in the outbox; after commit the mailer is woken. 201 the first time, 200 when the
+ * same fan repeats it. The address is a claim until the mailbox follows the link in the confirmation mail: the answer is
  * the same whether or not another fan claimed or holds the address, so it tells nobody who joined, and
  * nobody can keep an address from its owner.
  */
@@ -86,7 +86,7 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
   private Future<Result> write(SqlConnection conn, Buffer fan, Request r, Subscription existing) {
     if (existing == null) {
       return Subscriptions.insert(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
-          .compose(claim -> welcome(conn, fan, r, claim))
+          .compose(claim -> confirmation(conn, fan, r, claim))
           .map(v -> new Result(true, true, body(r, false, false)));
     }
     if (existing.sameAs(r.email(), r.name(), r.team(), r.lang(), r.newsletter())) {
@@ -100,15 +100,18 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
     boolean emailConfirmed = !newMailbox && existing.emailConfirmed();
     return Subscriptions.update(conn, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter())
         .compose(claim -> (lift ? Subscriptions.liftUnsubscribe(conn, r.email()) : Future.<Void>succeededFuture())
-            .compose(v -> mail ? welcome(conn, fan, r, claim) : Future.<Void>succeededFuture()))
+            .compose(v -> mail ? confirmation(conn, fan, r, claim) : Future.<Void>succeededFuture()))
         .map(v -> new Result(false, mail, body(r, !mail && existing.confirmed(), emailConfirmed)));
   }
 
-  private Future<Void> welcome(SqlConnection conn, Buffer fan, Request r, UUID claim) {
-    JsonObject payload = new JsonObject().put("name", r.name()).put("team", r.team()).put("newsletter", r.newsletter())
-        .put("claim", claim.toString());
+  /**
+   * The address's neutral confirmation mail: its payload holds the claim the link is bound to and nothing the
+   * requester typed (the welcome with the name follows when the mailbox confirms, see Subscriptions.confirm).
+   */
+  private Future<Void> confirmation(SqlConnection conn, Buffer fan, Request r, UUID claim) {
+    JsonObject payload = new JsonObject().put("newsletter", r.newsletter()).put("claim", claim.toString());
     String messageId = "<" + UUID.randomUUID() + "@" + mailHost + ">";
-    return Subscriptions.queueMail(conn, fan, MailKind.WELCOME.id, r.email(), r.lang(), payload, messageId);
+    return Subscriptions.queueMail(conn, fan, MailKind.CONFIRM.id, r.email(), r.lang(), payload, messageId);
   }
 
   private static JsonObject body(Request r, boolean confirmed, boolean emailConfirmed) {

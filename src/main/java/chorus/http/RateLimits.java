@@ -21,7 +21,7 @@ import java.util.Map;
  * Which rate-limit group a request belongs to, decided before its body is read or validated, on the path as
  * the router will match it ({@link CanonicalPaths} runs first and refuses any other spelling): subscribing
  * ({@code subscribe}), asking for a new take's upload target ({@code upload}) and rendering artwork
- * ({@code render}) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
+ * ({@code render}) and the page's own error reports ({@code client-errors}) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
  * including completing a take and the PUT to a target already granted, the default one, so a take whose
  * bytes went up is never stranded by the take budget. Static files and health checks are not limited here
  * (the CDN serves the former).
@@ -38,6 +38,7 @@ public final class RateLimits {
     RateLimitHandler subscribe = group(limiter, "subscribe");
     RateLimitHandler upload = group(limiter, "upload");
     RateLimitHandler render = group(limiter, "render");
+    RateLimitHandler clientErrors = group(limiter, "client-errors");
     RateLimitHandler other = group(limiter, Policies.DEFAULT_GROUP);
     return ctx -> {
       String path = ctx.request().path();
@@ -45,6 +46,7 @@ public final class RateLimits {
       if (post && path.equals("/api/fan/subscription")) subscribe.handle(ctx);
       else if (post && path.equals("/api/fan/recordings")) upload.handle(ctx);
       else if (post && path.equals("/api/fan/artwork")) render.handle(ctx);
+      else if (post && path.equals("/api/client-errors")) clientErrors.handle(ctx);
       else if (path.startsWith("/api/") || path.startsWith("/mail/") || path.startsWith("/upload/") || path.startsWith("/download/")) {
         other.handle(ctx);
       } else ctx.next();

@@ -1,25 +1,39 @@
 package chorus.mail;
 
+import chorus.campaign.Campaign;
+import chorus.campaign.Team;
 import chorus.core.MailKind;
-import static chorus.core.Html.escape;
-
+import chorus.core.RenderResult;
 import chorus.mail.Tokens.Purpose;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailMessage;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Builds the mail for an outbox row in the fan's language: subject, a plain-text and an HTML part (right to
- * left for Arabic), the signed confirm link when the fan asked for the newsletter, their share page once it
- * exists, and the RFC 8058 one-click unsubscribe headers. The outbox's stable Message-ID is kept, so a
- * resend after a crash is the same message. The fan's name appears only in the bodies (escaped in HTML,
- * isolated with bdi), never in a header.
+ * Builds the mail for an outbox row in the fan's language, as a plain-text and an HTML part ({@link Letter}):
+ * <ul>
+ *   <li>{@link MailKind#CONFIRM}, the first mail to an address nobody confirmed yet: neutral (campaign, artist,
+ *       song, what the link does, the signed link bound to the claim, "ignore it if this wasn't you"), with
+ *       nothing the requester typed, so the sign-up form cannot send a stranger's words to anyone;</li>
+ *   <li>{@link MailKind#WELCOME}, queued when the mailbox confirms: in the fan's team colours, with the fan's
+ *       name, their artwork as a hosted image with its alt text, the share page and the way back to the
+ *       campaign, and honest words (the take is in; approved takes are mixed into the song).</li>
+ * </ul>
+ * Every mail carries the privacy notice and unsubscribe links, {@code List-Id} and the RFC 8058 one-click
+ * unsubscribe headers. The outbox's stable Message-ID is kept, so a resend after a crash is the same message.
+ * The fan's name appears only in a welcome's bodies (escaped in HTML, isolated with bdi), never in a header.
  */
 public final class MailComposer {
   public static final String CONFIRM_PATH = "/mail/confirm";
   public static final String UNSUBSCRIBE_PATH = "/mail/unsubscribe";
+  /** The privacy notice every mail links to (the page is served by the web side). */
+  public static final String PRIVACY_PATH = "/privacy";
   /** Conservative: no whitespace, controls or characters that could end or split an address header. */
   private static final Pattern ADDRESS = Pattern.compile("[^\\s\\p{Cntrl}<>()\\[\\],;:\"\\\\@]{1,64}@[^\\s\\p{Cntrl}<>()\\[\\],;:\"\\\\@]{1,190}");
   private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~]{1,200}@[!-;=?-~]{1,100}>");
@@ -28,36 +42,66 @@ public final class MailComposer {
   private final String baseUrl;
   private final Tokens tokens;
   private final String unsubscribeMailto;
+  private final Campaign campaign;
+  private final String listId;
 
   /** {@code unsubscribeMailto} may be null: then List-Unsubscribe carries only the HTTPS URL. */
-  public MailComposer(String from, String baseUrl, Tokens tokens, String unsubscribeMailto) {
+  public MailComposer(String from, String baseUrl, Tokens tokens, String unsubscribeMailto, Campaign campaign) {
     this.from = from;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.tokens = tokens;
     this.unsubscribeMailto = unsubscribeMailto == null || unsubscribeMailto.isBlank() ? null : unsubscribeMailto.trim();
+    this.campaign = campaign;
+    this.listId = listId(campaign.id(), this.baseUrl);
+  }
+
+  /** RFC 2919: {@code <campaign-id.host-of-publicBaseUrl>}, letters, digits and hyphens only. */
+  static String listId(String campaignId, String baseUrl) {
+    String label = campaignId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    String host;
+    try {
+      host = URI.create(baseUrl).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    if (host == null || !host.matches("[A-Za-z0-9.-]+")) host = "chorus.invalid";
+    return "<" + (label.isEmpty() ? "campaign" : label) + "." + host.toLowerCase(Locale.ROOT) + ">";
+  }
+
+  /**
+   * The kind a row is sent as. A {@code welcome} row that carries a claim was written by an older container,
+   * for which the welcome was also the address's confirmation: it goes out as the neutral confirmation.
+   */
+  public static MailKind kindOf(Outbox.Row row) {
+    MailKind kind = MailKind.of(row.kind());
+    return kind == MailKind.WELCOME && row.payload().getString("claim") != null ? MailKind.CONFIRM : kind;
   }
 
   /** Throws {@link IllegalArgumentException} for a row that can never be sent (unknown kind, bad address). */
   public MailMessage compose(Outbox.Row row, Instant now) {
-    if (MailKind.of(row.kind()) != MailKind.WELCOME) throw new IllegalArgumentException("no composer for mail kind " + row.kind());
+    MailKind kind = kindOf(row);
     if (row.email() == null || !ADDRESS.matcher(row.email()).matches()) throw new IllegalArgumentException("unusable address");
     if (row.messageId() == null || !MESSAGE_ID.matcher(row.messageId()).matches()) throw new IllegalArgumentException("malformed Message-ID");
     String lang = MailTexts.lang(row.lang());
     String unsubscribe = unsubscribeUrl(row.email(), lang, now);
-    // the address is the fan's only once the mailbox follows this link, bound to the fan's claim
-    String claim = row.payload().getString("claim");
-    String confirm = claim == null ? null : confirmUrl(row.email(), claim, lang, now);
-    String share = row.shareId() == null ? null : baseUrl + "/s/" + URLEncoder.encode(row.shareId(), StandardCharsets.UTF_8);
-    String name = MailTexts.safeName(row.payload().getString("name"));
+    Map<String, String> names = Map.of("artist", campaign.artist(), "song", campaign.songTitle());
+    String subject = Letter.fillText(MailTexts.get(lang, kind == MailKind.CONFIRM ? "confirmSubject" : "welcomeSubject"), names);
+    Letter letter = switch (kind) {
+      case CONFIRM -> confirmation(row, lang, now, names);
+      case WELCOME -> welcome(row, lang, names);
+    };
+    letter.footer(MailTexts.get(lang, kind == MailKind.CONFIRM ? "confirmFooter" : "footer"), MailTexts.get(lang, "privacy"),
+        privacyUrl(lang), MailTexts.get(lang, "unsubscribe"), unsubscribe);
     MailMessage m = new MailMessage()
         .setFrom(from)
         .setTo(row.email())
-        .setSubject(MailTexts.get(lang, "subject"))
-        .setText(text(lang, name, confirm, share, unsubscribe))
-        .setHtml(html(lang, name, confirm, share, unsubscribe));
+        .setSubject(subject)
+        .setText(letter.text())
+        .setHtml(letter.html(subject, campaign.artist(), campaign.songTitle()));
     m.addHeader("Message-ID", row.messageId());
     // SES may put its own Message-ID on the message: this copy keeps a resend recognisable either way
     m.addHeader("X-Chorus-Message-ID", row.messageId());
+    m.addHeader("List-Id", listId);
     m.addHeader("List-Unsubscribe", "<" + unsubscribe + ">" + (unsubscribeMailto == null ? "" : ", <mailto:" + unsubscribeMailto + "?subject=unsubscribe>"));
     m.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     m.addHeader("Content-Language", lang);
@@ -65,63 +109,50 @@ public final class MailComposer {
     return m;
   }
 
+  /** Nothing from the payload but the claim the link is bound to: no name, no share link, no team. */
+  private Letter confirmation(Outbox.Row row, String lang, Instant now, Map<String, String> names) {
+    String claim = row.payload().getString("claim");
+    if (claim == null) throw new IllegalArgumentException("confirmation without a claim");
+    String confirm = confirmUrl(row.email(), claim, lang, now);
+    return new Letter(lang, Letter.Brand.NEUTRAL)
+        .heading(MailTexts.get(lang, "confirmHeading"), Map.of())
+        .paragraph(MailTexts.get(lang, "confirmLead"), names)
+        .paragraph(MailTexts.get(lang, "confirmWhat"), names)
+        .button(null, MailTexts.get(lang, "confirmMailButton"), confirm)
+        .linkOut(MailTexts.get(lang, "confirmFallback"), confirm)
+        .note(MailTexts.get(lang, "confirmIgnore"), Map.of());
+  }
+
+  private Letter welcome(Outbox.Row row, String lang, Map<String, String> names) {
+    String name = MailTexts.safeName(row.payload().getString("name"));
+    Team team = campaign.team(row.payload().getString("team", "")).orElse(null);
+    Letter letter = new Letter(lang, team == null ? Letter.Brand.NEUTRAL : Letter.Brand.of(team.primary()));
+    letter.paragraph(MailTexts.get(lang, name.isEmpty() ? "greetingNoName" : "greeting"), Map.of("name", name))
+        .paragraph(MailTexts.get(lang, row.hasTake() ? "welcomeIntro" : "welcomeIntroNoTake"), names);
+    JsonObject artwork = row.artwork();
+    JsonObject cover = artwork == null ? null : artwork.getJsonObject("cover");
+    if (cover != null && cover.getString("key") != null) {
+      String artworkTeam = campaign.team(artwork.getString("team", "")).map(t -> t.name(lang)).orElse(artwork.getString("team", ""));
+      String alt = Letter.fillText(campaign.text(lang, "artworkAlt"),
+          Map.of("name", MailTexts.safeName(artwork.getString("name")), "team", artworkTeam));
+      letter.image(baseUrl + RenderResult.MEDIA_PATH + cover.getString("key"), cover.getInteger("width", 0), cover.getInteger("height", 0), alt);
+    }
+    if (row.shareId() != null) {
+      letter.button(MailTexts.get(lang, "shareIntro"), MailTexts.get(lang, "shareButton"),
+          baseUrl + "/s/" + URLEncoder.encode(row.shareId(), StandardCharsets.UTF_8));
+    }
+    return letter.button(null, MailTexts.get(lang, "campaignButton"), baseUrl + "/?lang=" + lang);
+  }
+
   public String unsubscribeUrl(String email, String lang, Instant now) {
-    return link(UNSUBSCRIBE_PATH, Purpose.UNSUBSCRIBE, email, lang, now);
+    return baseUrl + UNSUBSCRIBE_PATH + "?t=" + tokens.sign(Purpose.UNSUBSCRIBE, email, now) + "&l=" + lang;
   }
 
   public String confirmUrl(String email, String claim, String lang, Instant now) {
     return baseUrl + CONFIRM_PATH + "?t=" + tokens.sign(Purpose.CONFIRM, email, claim, now) + "&l=" + lang;
   }
 
-  private String link(String path, Purpose purpose, String email, String lang, Instant now) {
-    return baseUrl + path + "?t=" + tokens.sign(purpose, email, now) + "&l=" + lang;
-  }
-
-  private static String greeting(String lang, String name) {
-    return name.isEmpty() ? MailTexts.get(lang, "greetingNoName") : MailTexts.get(lang, "greeting").replace("{name}", name);
-  }
-
-  static String text(String lang, String name, String confirm, String share, String unsubscribe) {
-    StringBuilder b = new StringBuilder();
-    b.append(greeting(lang, name)).append("\n\n").append(MailTexts.get(lang, "intro")).append("\n\n");
-    if (confirm != null) b.append(MailTexts.get(lang, "confirmIntro")).append('\n').append(confirm).append("\n\n");
-    if (share != null) b.append(MailTexts.get(lang, "shareIntro")).append('\n').append(share).append("\n\n");
-    b.append("-- \n").append(MailTexts.get(lang, "footer")).append('\n')
-        .append(MailTexts.get(lang, "unsubscribe")).append(": ").append(unsubscribe).append('\n');
-    return b.toString();
-  }
-
-  static String html(String lang, String name, String confirm, String share, String unsubscribe) {
-    String dir = MailTexts.dir(lang);
-    String greeting;
-    if (name.isEmpty()) {
-      greeting = escape(MailTexts.get(lang, "greetingNoName"));
-    } else {
-      String[] parts = MailTexts.get(lang, "greeting").split("\\{name}", -1);
-      greeting = escape(parts[0]) + "<bdi>" + escape(name) + "</bdi>" + (parts.length > 1 ? escape(parts[1]) : "");
-    }
-    StringBuilder b = new StringBuilder(2048);
-    b.append("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\" dir=\"").append(dir).append("\">\n<head>\n")
-        .append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(MailTexts.get(lang, "subject"))).append("</title>\n</head>\n")
-        .append("<body dir=\"").append(dir).append("\" style=\"margin:0;padding:24px;background:#f6f5f2;")
-        .append("font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic','Noto Sans CJK JP',sans-serif;")
-        .append("color:#1d1d1f;text-align:").append(dir.equals("rtl") ? "right" : "left").append("\">\n")
-        .append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px\">\n")
-        .append("<p style=\"font-size:18px\">").append(greeting).append("</p>\n")
-        .append("<p>").append(escape(MailTexts.get(lang, "intro"))).append("</p>\n");
-    if (confirm != null) appendButton(b, MailTexts.get(lang, "confirmIntro"), confirm, MailTexts.get(lang, "confirmButton"));
-    if (share != null) appendButton(b, MailTexts.get(lang, "shareIntro"), share, MailTexts.get(lang, "shareButton"));
-    b.append("<hr style=\"border:0;border-top:1px solid #ddd;margin:24px 0\">\n")
-        .append("<p style=\"font-size:12px;color:#666\">").append(escape(MailTexts.get(lang, "footer")))
-        .append(" <a href=\"").append(escape(unsubscribe)).append("\" style=\"color:#666\">")
-        .append(escape(MailTexts.get(lang, "unsubscribe"))).append("</a></p>\n</div>\n</body>\n</html>\n");
-    return b.toString();
-  }
-
-  private static void appendButton(StringBuilder b, String intro, String url, String label) {
-    b.append("<p>").append(escape(intro)).append("</p>\n<p><a href=\"").append(escape(url))
-        .append("\" style=\"display:inline-block;padding:12px 20px;background:#3b2f8f;color:#ffffff;")
-        .append("text-decoration:none;border-radius:6px\">").append(escape(label)).append("</a></p>\n");
+  public String privacyUrl(String lang) {
+    return baseUrl + PRIVACY_PATH + "?lang=" + MailTexts.lang(lang);
   }
 }

@@ -1,5 +1,6 @@
 package chorus.mail;
 
+import chorus.core.Addresses;
 import chorus.core.Config;
 import chorus.core.Failure;
 import chorus.db.Subscriptions;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The mail links and the SES feedback endpoint, outside {@code /api/}:
  * <ul>
- *   <li>{@code GET /mail/confirm?t=&l=}: a page asking to confirm the newsletter; {@code POST} confirms (double opt-in);</li>
+ *   <li>{@code GET /mail/confirm?t=&l=}: a page asking to confirm the address; {@code POST} confirms it (and the newsletter
+ *       when asked: double opt-in) and queues the fan's welcome mail;</li>
  *   <li>{@code GET /mail/unsubscribe?t=&l=}: a page with a button; {@code POST} with {@code List-Unsubscribe=One-Click}
  *       unsubscribes at once (RFC 8058);</li>
  *   <li>{@code POST /mail/sns}: SNS notifications from SES, signature verified, at most an hour old, each MessageId
@@ -41,9 +44,11 @@ public final class MailRoutes {
   private final Outbox outbox;
   private final SnsVerifier sns;
   private final SnsMessages snsMessages;
+  private final String mailHost;
 
-  private MailRoutes(Tokens tokens, Pool pool, SnsVerifier sns) {
+  private MailRoutes(Tokens tokens, Pool pool, SnsVerifier sns, String mailHost) {
     this.tokens = tokens;
+    this.mailHost = mailHost;
     this.pool = pool;
     this.outbox = new Outbox(pool);
     this.sns = sns;
@@ -53,7 +58,7 @@ public final class MailRoutes {
   /** Mounts the routes (call before the static-file route); production passes {@link SnsVerifier#httpsLoader}. */
   public static void mount(Router router, Vertx vertx, Config config, Pool pool, SnsVerifier.CertificateLoader certificates) {
     MailRoutes routes = new MailRoutes(new Tokens(config.string("secret")), pool,
-        new SnsVerifier(certificates, config.json().getString("mail.snsTopicArn")));
+        new SnsVerifier(certificates, config.json().getString("mail.snsTopicArn")), URI.create(config.string("publicBaseUrl")).getHost());
     BodyHandler form = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(SNS_LIMIT);
     router.get(MailComposer.CONFIRM_PATH).handler(routes::confirmPage);
@@ -78,9 +83,11 @@ public final class MailRoutes {
         MailTexts.get(lang, texts + "Button"), action(ctx, path, lang), oneClick);
   }
 
-  /** The mailbox confirms the claim the link is bound to: the address becomes that fan's. */
+  /** The mailbox confirms the claim the link is bound to: the address becomes that fan's, and its welcome is queued. */
   private void confirm(RoutingContext ctx) {
-    claim(ctx).ifPresent(v -> Subscriptions.confirm(pool, v.email(), v.claimId()).onComplete(ar -> {
+    String welcome = "<" + UUID.randomUUID() + "@" + mailHost + ">";
+    claim(ctx).ifPresent(v -> Subscriptions.confirm(pool, v.email(), v.claimId(), welcome).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) ctx.vertx().eventBus().publish(Addresses.MAIL_OUTBOX_WAKE, null);
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (!ar.result()) {

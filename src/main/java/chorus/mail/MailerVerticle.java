@@ -1,7 +1,8 @@
 package chorus.mail;
 
-import chorus.core.MailKind;
+import chorus.campaign.Campaign;
 import chorus.core.Addresses;
+import chorus.core.MailKind;
 import chorus.core.Config;
 import chorus.db.Database;
 import chorus.jobs.Backoff;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * it at no more than {@code mail.ratePerSecond}, and marks it. It finds work and leases rows with the job
  * queue's code ({@link DrainLoop}, {@link chorus.jobs.LeasedTable}). Transient failures retry with exponential
  * backoff and full jitter ({@link Backoff}); a permanent SMTP reply (5xx) ends the row as failed with the reply recorded;
- * suppressed addresses and addresses over the daily cap of confirmation mails are skipped.
+ * suppressed addresses, addresses over the daily cap of confirmation mails, and welcomes whose address the
+ * fan no longer holds confirmed are skipped.
  */
 public class MailerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MailerVerticle.class);
@@ -39,6 +41,7 @@ public class MailerVerticle extends VerticleBase {
   private static final Set<Integer> AUTH_REPLIES = Set.of(530, 534, 535, 538);
 
   private final MailerStats stats = new MailerStats();
+  private final Campaign campaign;
   private final String owner = UUID.randomUUID().toString();
   private Outbox outbox;
   private MailTransport transport;
@@ -49,6 +52,11 @@ public class MailerVerticle extends VerticleBase {
   private int batch, leaseSeconds, confirmPerDay, maxAttempts;
   private long retryBaseMillis, retryMaxMillis;
   private boolean stopped;
+
+  /** The campaign the mails speak for (artist, song, team colours, artwork alt text). */
+  public MailerVerticle(Campaign campaign) {
+    this.campaign = campaign;
+  }
 
   public MailerStats stats() {
     return stats;
@@ -70,7 +78,7 @@ public class MailerVerticle extends VerticleBase {
     outbox = new Outbox(pool);
     transport = MailTransport.create(vertx, config);
     composer = new MailComposer(config.string("mail.from"), config.string("publicBaseUrl"),
-        new Tokens(config.string("secret")), c.getString("mail.unsubscribeMailto"));
+        new Tokens(config.string("secret")), c.getString("mail.unsubscribeMailto"), campaign);
     loop = new DrainLoop(vertx, "mail outbox", this::round);
     return loop.start(Addresses.MAIL_OUTBOX_WAKE, c.getLong("mail.pollMillis", 5_000L))
         .onSuccess(v -> LOG.info("mailer {} started: {} mail/s, batch {}, lease {} s", owner, rate, batch, leaseSeconds));
@@ -92,11 +100,12 @@ public class MailerVerticle extends VerticleBase {
   }
 
   /**
-   * The rows within the daily cap of confirmation mails. Only a welcome row's first attempt counts, so a
-   * retry or a resend after a crash is not counted twice; within a batch, rows count in id order.
+   * The rows within the daily cap of confirmation mails. Only a confirmation row's first attempt counts, so a
+   * retry or a resend after a crash is not counted twice; within a batch, rows count in id order. A welcome
+   * follows the mailbox's own click and is not capped.
    */
   private Future<Set<Long>> allowed(List<Outbox.Row> rows) {
-    List<Outbox.Row> first = rows.stream().filter(r -> r.attempts() == 1 && MailKind.WELCOME.id.equals(r.kind()) && !r.suppressed()).toList();
+    List<Outbox.Row> first = rows.stream().filter(r -> r.attempts() == 1 && confirmation(r) && !r.suppressed()).toList();
     Set<Long> ok = new HashSet<>();
     for (Outbox.Row r : rows) if (!first.contains(r)) ok.add(r.id());
     if (first.isEmpty()) return Future.succeededFuture(ok);
@@ -116,8 +125,26 @@ public class MailerVerticle extends VerticleBase {
     });
   }
 
+  private static boolean confirmation(Outbox.Row row) {
+    try {
+      return MailComposer.kindOf(row) == MailKind.CONFIRM;
+    } catch (IllegalArgumentException e) {
+      return false; // an unknown kind: composing fails it
+    }
+  }
+
+  private static boolean welcomeUnconfirmed(Outbox.Row row) {
+    try {
+      return MailComposer.kindOf(row) == MailKind.WELCOME && !row.confirmed();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private Future<Void> process(Outbox.Row row, boolean withinCap) {
     if (row.suppressed()) return mark(outbox.skip(row, owner, "suppressed address"), stats.skipped);
+    // a welcome carries the fan's own words: only to a mailbox that confirmed this fan's claim (and still holds it)
+    if (welcomeUnconfirmed(row)) return mark(outbox.skip(row, owner, "address not confirmed by its mailbox"), stats.skipped);
     if (!withinCap) {
       LOG.warn("outbox {}: daily cap of {} confirmation mails reached for the address", row.id(), confirmPerDay);
       return mark(outbox.skip(row, owner, "daily cap of confirmation mails reached"), stats.skipped);

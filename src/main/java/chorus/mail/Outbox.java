@@ -20,9 +20,18 @@ import java.util.Map;
  */
 public final class Outbox {
 
-  /** One claimed outbox row, with what the mailer needs to decide and compose. */
+  /**
+   * One claimed outbox row, with what the mailer needs to decide and compose: whether the row's fan holds the
+   * address confirmed, whether the fan completed a take, and the fan's newest artwork that was not withdrawn
+   * ({@code shareId} and {@code artwork}: {@code {cover:{key,width,height}, name, team}}, both null without one).
+   */
   public record Row(long id, String kind, String email, String lang, JsonObject payload, String messageId,
-                    int attempts, boolean suppressed, String shareId) {}
+                    int attempts, boolean suppressed, String shareId, JsonObject artwork, boolean confirmed, boolean hasTake) {
+    /** A row without a fan behind it (no confirmation, take or artwork known). */
+    public Row(long id, String kind, String email, String lang, JsonObject payload, String messageId, int attempts, boolean suppressed) {
+      this(id, kind, email, lang, payload, messageId, attempts, suppressed, null, null, false, false);
+    }
+  }
 
   /** The outbox's lease protocol is the job queue's (chorus.jobs.LeasedTable): one copy of it. */
   static final LeasedTable TABLE = new LeasedTable("mail_outbox", "status = 'pending'", "status = 'pending'",
@@ -30,7 +39,11 @@ public final class Outbox {
   private static final String CLAIM = TABLE.claim("", "",
       "t.id, t.kind, t.email, t.lang, t.payload, t.message_id, t.attempts,"
           + " EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower(t.email)) AS suppressed,"
-          + " (SELECT a.share_id FROM artworks a WHERE a.fan_key = t.fan_key ORDER BY a.created_at DESC LIMIT 1) AS share_id");
+          + " EXISTS (SELECT 1 FROM subscriptions s WHERE s.fan_key = t.fan_key AND lower(s.email) = lower(t.email)"
+          + " AND s.email_confirmed_at IS NOT NULL) AS confirmed,"
+          + " EXISTS (SELECT 1 FROM recordings r WHERE r.fan_key = t.fan_key AND r.status = 'complete') AS has_take,"
+          + " (SELECT jsonb_build_object('shareId', a.share_id, 'cover', a.images -> 'cover', 'name', a.name, 'team', a.team)"
+          + " FROM artworks a WHERE a.fan_key = t.fan_key AND a.withdrawn_at IS NULL ORDER BY a.created_at DESC LIMIT 1) AS artwork");
   private static final String SENT = TABLE.fenced("status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL");
   private static final String RETRY = TABLE.fenced("next_attempt_at = now() + make_interval(secs => $4), lease_until = NULL, last_error = $5");
   private static final String FINISH = TABLE.fenced("status = $4, lease_until = NULL, last_error = $5");
@@ -48,9 +61,11 @@ public final class Outbox {
       List<Row> out = new ArrayList<>(rows.size());
       for (io.vertx.sqlclient.Row r : rows) {
         Object payload = r.getValue("payload");
+        JsonObject artwork = r.getValue("artwork") instanceof JsonObject a ? a : null;
         out.add(new Row(r.getLong("id"), r.getString("kind"), r.getString("email"), r.getString("lang"),
             payload instanceof JsonObject j ? j : new JsonObject(), r.getString("message_id"), r.getInteger("attempts"),
-            r.getBoolean("suppressed"), r.getString("share_id")));
+            r.getBoolean("suppressed"), artwork == null ? null : artwork.getString("shareId"), artwork,
+            r.getBoolean("confirmed"), r.getBoolean("has_take")));
       }
       out.sort((a, b) -> Long.compare(a.id(), b.id()));
       return out;

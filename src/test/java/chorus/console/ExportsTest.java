@@ -110,7 +110,7 @@ class ExportsTest {
     java.util.UUID gone = java.util.UUID.randomUUID();
     for (java.util.UUID id : new java.util.UUID[] {kept, gone}) {
       pool.preparedQuery("INSERT INTO recordings (id, fan_key, object_key, content_type, bytes, duration_ms, status, completed_at, verdict, "
-          + "analysis, producer_key, offset_ms, decision, decided_at) VALUES ($1, $2, 'recordings/x.webm', 'audio/webm', 4, 9000, 'complete', "
+          + "analysis, producer_key, offset_ms, decision, decided_at) VALUES ($1, $2, 'recordings/' || $1 || '.webm', 'audio/webm', 4, 9000, 'complete', "
           + "now(), 'ok', '{}'::jsonb, $3, 0, 'approved', now())").execute(Tuple.of(id, fan, "producer/" + id + ".flac")).await();
     }
     Path file = objects.resolve("producer/" + kept + ".flac");

@@ -66,4 +66,69 @@ class StatsTest {
     assertProblem(mod.get("/console/api/stats?bucket=week"), 400, null);
     assertProblem(new ConsoleClient(app.client).get("/console/api/stats"), 401, null);
   }
+
+  @Test
+  void everyFigureMovesByExactlyWhatHappened() {
+    ConsoleClient mod = ConsoleFixture.signedIn(app, pool, "moderator");
+    JsonObject before = fresh(mod);
+    String team = ConsoleData.team();
+    Buffer confirmed = ConsoleData.fan(pool, "QZ");
+    ConsoleData.subscribe(pool, confirmed, "ko", team, true);
+    Buffer unsubscribed = ConsoleData.fan(pool, "QZ");
+    String gone = ConsoleData.subscribe(pool, unsubscribed, "ko", team, true);
+    pool.preparedQuery("UPDATE subscriptions SET unsubscribed_at = now() WHERE email = $1").execute(io.vertx.sqlclient.Tuple.of(gone)).await();
+    Buffer bounced = ConsoleData.fan(pool, "QZ");
+    String bouncing = ConsoleData.subscribe(pool, bounced, "ko", team, false);
+    pool.preparedQuery("INSERT INTO mail_suppressions (email, reason) VALUES (lower($1), 'bounce')").execute(io.vertx.sqlclient.Tuple.of(bouncing)).await();
+    pool.preparedQuery("INSERT INTO contest_entries (email, fan_key, terms_version) SELECT email, fan_key, 'v1' FROM subscriptions WHERE fan_key = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(confirmed)).await();
+    pool.preparedQuery("INSERT INTO artworks (share_id, fan_key, render_key, name, team, lang, images) VALUES ($1, $2, 'r', 'Fan', $3, 'ko', '{}')")
+        .execute(io.vertx.sqlclient.Tuple.of("stats-" + java.util.UUID.randomUUID(), confirmed, team)).await();
+    for (String status : new String[] {"sent", "sent", "failed"}) {
+      pool.preparedQuery("INSERT INTO mail_outbox (fan_key, kind, email, lang, message_id, status) VALUES ($1, 'welcome', 'x@example.test', 'ko', $2, $3)")
+          .execute(io.vertx.sqlclient.Tuple.of(confirmed, "<" + java.util.UUID.randomUUID() + "@stats.test>", status)).await();
+    }
+    java.util.UUID approved = ConsoleData.take(pool, confirmed, "ok", OffsetDateTime.now());
+    java.util.UUID rejected = ConsoleData.take(pool, unsubscribed, "bleed", OffsetDateTime.now());
+    pool.preparedQuery("UPDATE recordings SET decision = CASE WHEN id = $1 THEN 'approved' ELSE 'rejected' END, decided_at = now() WHERE id IN ($1, $2)")
+        .execute(io.vertx.sqlclient.Tuple.of(approved, rejected)).await();
+
+    JsonObject after = fresh(mod);
+    JsonObject t0 = before.getJsonObject("totals");
+    JsonObject t1 = after.getJsonObject("totals");
+    assertThat(t1.getLong("fans") - t0.getLong("fans")).isEqualTo(3);
+    assertThat(t1.getLong("entries") - t0.getLong("entries")).isEqualTo(1);
+    assertThat(t1.getLong("artworks") - t0.getLong("artworks")).isEqualTo(1);
+    assertThat(t1.getLong("mailsSent") - t0.getLong("mailsSent")).isEqualTo(2);
+    assertThat(t1.getLong("mailsFailed") - t0.getLong("mailsFailed")).isEqualTo(1);
+    assertThat(delta(t0, t1, "subscriptionsByState", "confirmed")).isEqualTo(1);
+    assertThat(delta(t0, t1, "subscriptionsByState", "unsubscribed")).isEqualTo(1);
+    assertThat(delta(t0, t1, "subscriptionsByState", "bounced")).isEqualTo(1);
+    assertThat(delta(t0, t1, "takesByVerdict", "ok")).isEqualTo(1);
+    assertThat(delta(t0, t1, "takesByVerdict", "bleed")).isEqualTo(1);
+    assertThat(delta(t0, t1, "takesByDecision", "approved")).isEqualTo(1);
+    assertThat(delta(t0, t1, "takesByDecision", "rejected")).isEqualTo(1);
+    assertThat(count(after, "byLanguage", "ko") - count(before, "byLanguage", "ko")).isEqualTo(3);
+    assertThat(count(after, "byTeam", team)).isEqualTo(3);
+    assertThat(count(after, "byCountry", "QZ") - count(before, "byCountry", "QZ")).isEqualTo(3);
+  }
+
+  /** The figures computed now (the cached answer dropped first). */
+  private static JsonObject fresh(ConsoleClient c) {
+    io.vertx.redis.client.RedisAPI redis = io.vertx.redis.client.RedisAPI.api(io.vertx.redis.client.Redis.createClient(vertx, app.config.string("redis.url")));
+    redis.del(java.util.List.of("chorus:console:stats:day:30")).await();
+    var r = c.get("/console/api/stats");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  private static long delta(JsonObject before, JsonObject after, String group, String key) {
+    return count(after, group, key) - count(before, group, key);
+  }
+
+  private static long count(JsonObject o, String group, String key) {
+    JsonObject g = o.getJsonObject(group);
+    Long n = g == null ? null : g.getLong(key);
+    return n == null ? 0 : n;
+  }
 }

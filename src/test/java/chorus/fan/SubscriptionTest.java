@@ -47,7 +47,7 @@ class SubscriptionTest {
   }
 
   @Test
-  void firstSubscriptionIs201AndWritesOneWelcomeMail() {
+  void firstSubscriptionIs201AndWritesOneNeutralConfirmationMail() {
     FanClient fan = new FanClient(app.client);
     String email = email();
     HttpResponse<Buffer> r = fan.post("/api/fan/subscription", FanClient.subscription(email, "Zoë Ångström"));
@@ -57,6 +57,10 @@ class SubscriptionTest {
     assertThat(s.getString("email")).isEqualTo(stored);
     assertThat(s.getBoolean("newsletterConfirmed")).isFalse();
     assertThat(outboxRows(stored)).isEqualTo(1);
+    // issue 10.6: the row holds the claim its link is bound to, and nothing the requester typed
+    var row = pool.preparedQuery("SELECT kind, payload FROM mail_outbox WHERE email = $1").execute(Tuple.of(stored)).await().iterator().next();
+    assertThat(row.getString("kind")).isEqualTo("confirm");
+    assertThat(((JsonObject) row.getValue("payload")).fieldNames()).containsExactlyInAnyOrder("claim", "newsletter");
   }
 
   @Test

@@ -34,8 +34,8 @@ class LocalModeTest {
       MailTestSupport.migrate(vertx, config);
       Pool pool = Database.pool(vertx, config);
       MailTestSupport.clean(pool);
-      var row = MailTestSupport.insertWelcome(pool, "local@fans.example", "ko", "손흥민", true);
-      vertx.deployVerticle(new MailerVerticle(), new DeploymentOptions().setConfig(config.json())).await();
+      var row = MailTestSupport.insertConfirm(pool, "local@fans.example", "ko", true);
+      vertx.deployVerticle(MailTestSupport.mailer(), new DeploymentOptions().setConfig(config.json())).await();
       assertThat(eventually(10, () -> count(pool, "SELECT count(*) FROM mail_outbox WHERE status = 'sent'") == 1)).isTrue();
       List<Path> files;
       try (Stream<Path> s = Files.list(dir)) {

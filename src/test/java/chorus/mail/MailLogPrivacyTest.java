@@ -1,7 +1,7 @@
 package chorus.mail;
 
 import static chorus.mail.MailTestSupport.eventually;
-import static chorus.mail.MailTestSupport.insertWelcome;
+import static chorus.mail.MailTestSupport.insertConfirm;
 import static chorus.mail.MailTestSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,8 +47,8 @@ class MailLogPrivacyTest {
     try {
       MailTestSupport.clean(pool);
       String address = "reject-privacy@fans.example";
-      long id = insertWelcome(pool, address, "en", "Ana", true).id();
-      mailer.deployVerticle(new MailerVerticle(), new DeploymentOptions().setConfig(c.json())).await();
+      long id = insertConfirm(pool, address, "en", true).id();
+      mailer.deployVerticle(MailTestSupport.mailer(), new DeploymentOptions().setConfig(c.json())).await();
       assertThat(eventually(10, () -> "failed".equals(sql(pool, "SELECT status FROM mail_outbox WHERE id = $1", id)
           .iterator().next().getString(0)))).isTrue();
       String stored = sql(pool, "SELECT last_error FROM mail_outbox WHERE id = $1", id).iterator().next().getString(0);

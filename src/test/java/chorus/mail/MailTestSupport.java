@@ -1,5 +1,6 @@
 package chorus.mail;
 
+import chorus.campaign.Campaign;
 import chorus.core.Config;
 import chorus.support.Sql;
 import chorus.support.TestServices;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -88,19 +90,45 @@ public final class MailTestSupport {
 
   public record Inserted(long id, String messageId) {}
 
-  /** A welcome outbox row, as the subscription endpoint writes it (for a claim of its own). */
-  public static Inserted insertWelcome(Pool pool, String email, String lang, String name, boolean newsletter) {
-    return insertWelcome(pool, email, lang, name, newsletter, UUID.randomUUID());
+  /** A confirmation outbox row, as the subscription endpoint writes it (for a claim of its own). */
+  public static Inserted insertConfirm(Pool pool, String email, String lang, boolean newsletter) {
+    return insertConfirm(pool, email, lang, newsletter, UUID.randomUUID());
   }
 
-  /** A welcome outbox row whose confirmation link is bound to {@code claim}. */
-  public static Inserted insertWelcome(Pool pool, String email, String lang, String name, boolean newsletter, UUID claim) {
+  /** A confirmation outbox row whose link is bound to {@code claim}: the claim and nothing the requester typed. */
+  public static Inserted insertConfirm(Pool pool, String email, String lang, boolean newsletter, UUID claim) {
+    return insertRow(pool, null, "confirm", email, lang, new JsonObject().put("newsletter", newsletter).put("claim", claim.toString()));
+  }
+
+  /**
+   * A fan whose mailbox confirmed {@code email}, and the welcome row the confirmation queues (as
+   * {@code Subscriptions.confirm} writes it); {@code team} picks the colours.
+   */
+  public static Inserted insertWelcome(Pool pool, String email, String lang, String name, String team) {
+    io.vertx.core.buffer.Buffer key = io.vertx.core.buffer.Buffer.buffer(UUID.randomUUID().toString());
+    sql(pool, "INSERT INTO fans (fan_key) VALUES ($1)", key);
+    sql(pool, "INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter, email_confirmed_at) VALUES ($1, $2, $3, $4, $5, true, now())",
+        key, email, name, team, lang);
+    return insertRow(pool, key, "welcome", email, lang, new JsonObject().put("name", name).put("team", team).put("newsletter", true));
+  }
+
+  static Inserted insertRow(Pool pool, io.vertx.core.buffer.Buffer fan, String kind, String email, String lang, JsonObject payload) {
     String messageId = "<" + UUID.randomUUID() + "@chorus>";
-    JsonObject payload = new JsonObject().put("name", name).put("team", "aurora").put("newsletter", newsletter)
-        .put("claim", claim.toString());
-    Row r = sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id) VALUES ('welcome', $1, $2, $3, $4) RETURNING id",
-        email, lang, payload, messageId).iterator().next();
+    Row r = sql(pool, "INSERT INTO mail_outbox (fan_key, kind, email, lang, payload, message_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        fan, kind, email, lang, payload, messageId).iterator().next();
     return new Inserted(r.getLong(0), messageId);
+  }
+
+  /** The campaign of {@code conf/campaign.json}, as the main verticle hands it to the mailer. */
+  public static Campaign campaign() {
+    return CAMPAIGN;
+  }
+
+  private static final Campaign CAMPAIGN = Campaign.load(Path.of("conf/campaign.json"), Path.of("webroot"));
+
+  /** A mailer for the campaign of {@code conf/campaign.json}. */
+  public static MailerVerticle mailer() {
+    return new MailerVerticle(CAMPAIGN);
   }
 
   /** A fan with a subscription (newsletter asked, not yet confirmed); answers its claim id. */

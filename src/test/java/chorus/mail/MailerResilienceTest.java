@@ -2,7 +2,7 @@ package chorus.mail;
 
 import static chorus.mail.MailTestSupport.count;
 import static chorus.mail.MailTestSupport.eventually;
-import static chorus.mail.MailTestSupport.insertWelcome;
+import static chorus.mail.MailTestSupport.insertConfirm;
 import static chorus.mail.MailTestSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +54,7 @@ class MailerResilienceTest {
   }
 
   static MailerVerticle deploy(Vertx on, int smtpPort, Map<String, Object> settings) {
-    MailerVerticle v = new MailerVerticle();
+    MailerVerticle v = MailTestSupport.mailer();
     on.deployVerticle(v, new DeploymentOptions().setConfig(MailTestSupport.config(smtpPort, settings).json())).await();
     return v;
   }
@@ -73,7 +73,7 @@ class MailerResilienceTest {
   void smtpDownMailsQueueAndAreEachSentExactlyOnceWhenItIsBack() throws Exception {
     int port = TestServices.freePort();
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 30; i++) ids.add(insertWelcome(pool, "queued" + i + "@fans.example", "fr", "Léa", true).messageId());
+    for (int i = 0; i < 30; i++) ids.add(insertConfirm(pool, "queued" + i + "@fans.example", "fr", true).messageId());
     Vertx container = Vertx.vertx();
     try {
       deploy(container, port, Map.of());
@@ -103,7 +103,8 @@ class MailerResilienceTest {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < n; i++) {
       if (i > 0) values.append(',');
-      values.append("('welcome', 'many").append(i).append("@fans.example', 'en', '{\"name\":\"Ana\",\"newsletter\":true}', '<many-").append(i).append("@chorus>')");
+      values.append("('confirm', 'many").append(i).append("@fans.example', 'en', '{\"claim\":\"").append(java.util.UUID.randomUUID())
+          .append("\",\"newsletter\":true}', '<many-").append(i).append("@chorus>')");
     }
     Vertx a = Vertx.vertx();
     Vertx b = Vertx.vertx();
@@ -131,7 +132,7 @@ class MailerResilienceTest {
 
   @Test
   void leaseExpiryAfterAContainerDiesMidSendLetsAnotherSendIt() throws Exception {
-    var inserted = insertWelcome(pool, "crash@fans.example", "ja", "さくら", true);
+    var inserted = insertConfirm(pool, "crash@fans.example", "ja", true);
     int port = TestServices.freePort();
     GreenMail smtp = MailTestSupport.greenMail(port);
     Vertx a = Vertx.vertx();
@@ -171,7 +172,7 @@ class MailerResilienceTest {
   void rejectedCredentialsAreAContainerProblemSoMailWaitsInsteadOfFailing() throws Exception {
     int port = TestServices.freePort();
     GreenMail smtp = MailTestSupport.greenMail(port, "ses-user", "right-password");
-    long id = insertWelcome(pool, "patient@fans.example", "it", "Gianni", true).id();
+    long id = insertConfirm(pool, "patient@fans.example", "it", true).id();
     Vertx wrong = Vertx.vertx();
     try {
       deploy(wrong, port, Map.of("smtp.username", "ses-user", "smtp.password", "wrong-password"));

@@ -83,4 +83,36 @@ class PageQualityBrowserTest {
           .contains("rec-status", "send-status", "join-status", "art-status");
     }
   }
+
+  @Test
+  void pageErrorsOfASampledFanAreReportedAndCountedAtMostThreePerView() throws Exception {
+    try (Browser b = Browser.start("en", true)) {
+      FanJourneyBrowserTest.open(b, site.base());
+      // a fan whose id starts with 0-7 is in the reporting half; 8-f is not
+      b.js("localStorage.setItem('chorus.fanId', '8aaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa')");
+      FanJourneyBrowserTest.open(b, site.base());
+      double errors = clientErrors("error");
+      double resources = clientErrors("resource");
+      b.js("setTimeout(() => { throw new Error('not sampled'); }, 0)");
+      Thread.sleep(1_000);
+      assertThat(clientErrors("error")).as("a fan outside the sample sends nothing").isEqualTo(errors);
+
+      b.js("localStorage.setItem('chorus.fanId', '0aaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa')");
+      FanJourneyBrowserTest.open(b, site.base());
+      b.js("setTimeout(() => { throw new TypeError('boom'); }, 0); setTimeout(() => { throw new TypeError('boom'); }, 0);");
+      b.waitFor("the script error to be counted", d -> clientErrors("error") >= errors + 1);
+      b.js("for (let i = 0; i < 3; i++) { const img = document.createElement('img'); img.src = '/media/nothing-' + i + '.jpg';"
+          + " document.body.appendChild(img); }");
+      b.waitFor("two asset failures to be counted", d -> clientErrors("resource") >= resources + 2);
+      Thread.sleep(1_000);
+      assertThat(clientErrors("error")).as("the same error twice is one report").isEqualTo(errors + 1);
+      assertThat(clientErrors("resource")).as("at most three reports per page view").isEqualTo(resources + 2);
+    }
+  }
+
+  private static double clientErrors(String kind) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^chorus_client_errors_total\\{kind=\"" + kind + "\"[^}]*\\} ([0-9.]+)")
+        .matcher(site.app.metrics().bodyAsString());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
 }

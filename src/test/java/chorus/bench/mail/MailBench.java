@@ -77,11 +77,12 @@ public final class MailBench {
   /** The peer: same composed messages, same SMTP client settings and concurrency, no outbox. */
   static double peer(Vertx vertx, Config config, int n) throws Exception {
     MailComposer composer = new MailComposer(config.string("mail.from"), config.string("publicBaseUrl"),
-        new Tokens(config.string("secret")), "unsubscribe@chorus.invalid");
+        new Tokens(config.string("secret")), "unsubscribe@chorus.invalid", MailTestSupport.campaign());
     List<MailMessage> messages = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      messages.add(composer.compose(new Outbox.Row(i, "welcome", "peer" + i + "@bench.example", "en",
-          new JsonObject().put("name", "Ana").put("newsletter", true), "<peer-" + i + "-" + System.nanoTime() + "@chorus>", 1, false, null), Instant.now()));
+      messages.add(composer.compose(new Outbox.Row(i, "confirm", "peer" + i + "@bench.example", "en",
+          new JsonObject().put("claim", java.util.UUID.randomUUID().toString()).put("newsletter", true),
+          "<peer-" + i + "-" + System.nanoTime() + "@chorus>", 1, false), Instant.now()));
     }
     MailClient client = MailClient.create(vertx, MailTransport.smtpConfig(config));
     AtomicInteger next = new AtomicInteger();
@@ -102,7 +103,7 @@ public final class MailBench {
 
   static void insert(Pool pool, int n) {
     MailTestSupport.sql(pool, "INSERT INTO mail_outbox (kind, email, lang, payload, message_id)"
-        + " SELECT 'welcome', 'bench' || g || '@bench.example', 'en', '{\"name\":\"Ana\",\"newsletter\":true}',"
+        + " SELECT 'confirm', 'bench' || g || '@bench.example', 'en', jsonb_build_object('claim', gen_random_uuid(), 'newsletter', true),"
         + " '<bench-' || g || '-' || md5(random()::text) || '@chorus>' FROM generate_series(1, $1) g", n);
   }
 
@@ -110,7 +111,7 @@ public final class MailBench {
   static Result outbox(Config config, Pool pool, int n) throws Exception {
     Vertx container = Vertx.vertx();
     try {
-      MailerVerticle mailer = new MailerVerticle();
+      MailerVerticle mailer = MailTestSupport.mailer();
       long t0 = System.nanoTime();
       container.deployVerticle(mailer, new DeploymentOptions().setConfig(config.json())).await();
       while (mailer.stats().sent.sum() + mailer.stats().failed.sum() < n) Thread.sleep(5);
