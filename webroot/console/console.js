@@ -348,6 +348,20 @@
   };
   $('#a-apply').addEventListener('click', () => loaders.audit());
 
+  // ---- privacy: the campaign's end date and retention period (a suggestion from the campaign file until set)
+  function renderRetention(r) {
+    const p = r.policy || r.suggested;
+    $('#r-end').value = p.endDate; $('#r-days').value = p.retentionDays;
+    const run = r.lastRun ? t('lastRun', { at: r.lastRun.at, details: JSON.stringify(r.lastRun.details.deleted || {}) }) : t('noRunYet');
+    $('#retention-state').textContent = (r.policy ? t('retentionSet', { due: r.policy.dueAt }) : t('retentionUnset')) + ' ' + run;
+  }
+  loaders.privacy = () => call('GET', 'settings/retention').then(renderRetention).catch(fail);
+  $('#retention-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    call('PUT', 'settings/retention', { endDate: $('#r-end').value, retentionDays: Number($('#r-days').value) })
+      .then((r) => { say(t('saved')); renderRetention(r); }).catch(fail);
+  });
+
   // ---- team
   loaders.team = () => call('GET', 'members').then((m) => $('#members').replaceChildren(...m.members.map((x) => {
     const toggle = el('button', {}, x.disabled ? t('enable') : t('disable'));

@@ -3,6 +3,8 @@ package chorus.app;
 import chorus.artwork.ArtworkRoutes;
 import chorus.console.ConsoleRoutes;
 import chorus.console.FirstMember;
+import chorus.console.Retention;
+import chorus.console.RetentionVerticle;
 import chorus.core.Config;
 import chorus.core.Settings;
 import chorus.db.Database;
@@ -13,6 +15,7 @@ import chorus.fan.UploadSweepVerticle;
 import chorus.http.HttpVerticle;
 import chorus.http.Routes;
 import chorus.http.Shared;
+import chorus.jobs.JobHandler;
 import chorus.jobs.JobHandlers;
 import chorus.jobs.JobMetrics;
 import chorus.jobs.JobQueue;
@@ -31,6 +34,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +106,7 @@ public class MainVerticle extends VerticleBase {
         .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage())))
         .compose(v -> !web(config) || !ErrorAlertVerticle.wanted(config, s.registry()) ? Future.succeededFuture()
             : vertx.deployVerticle(new ErrorAlertVerticle(config, s.registry(), s.redis())))
+        .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new RetentionVerticle(config)))
         .onSuccess(v -> LOG.info("role {}: {}", config.string("role"), worker(config) ? "job kinds " + jobHandlers.kinds() : "no job worker"));
   }
 
@@ -139,6 +145,9 @@ public class MainVerticle extends VerticleBase {
     MixService mixes = MixJobs.service(vertx, jobsPool, s.storage(), config, s.campaign().backingTrackMs());
     MixJobs.register(jobHandlers, vertx, jobsPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
         s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)));
+    // privacy: once the retention period set in the console is over, delete what the terms say goes (RetentionVerticle enqueues)
+    Retention retention = new Retention(jobsPool, s.storage());
+    jobHandlers.register(Retention.KIND, job -> JobHandler.await(retention.run(Instant.now())), Duration.ofHours(2));
   }
 
   @Override

@@ -120,6 +120,7 @@ public final class SharePage {
         <meta name="twitter:image:alt" content="%s">
         <style>body{margin:0;font:18px/1.5 system-ui,sans-serif;background:#0b1020;color:#f1f5f9;text-align:center}
         main{max-width:40rem;margin:auto;padding:1.5rem}img{width:100%%;height:auto;border-radius:12px}
+        .legal{margin-top:2rem;font-size:.85rem}.legal a{color:#94a3b8}
         a.cta{display:inline-block;margin-top:1.25rem;padding:.8rem 1.4rem;border-radius:999px;background:#f59e0b;color:#111827;font-weight:700;text-decoration:none}</style>
         </head>
         <body>
@@ -128,13 +129,15 @@ public final class SharePage {
         <img src="%s" width="%d" height="%d" alt="%s">
         <p>%s</p>
         <a class="cta" href="%s/">%s</a>
+        <p class="legal"><a href="/privacy?lang=%s">%s</a> · <a href="/terms?lang=%s">%s</a></p>
         </main>
         </body>
         </html>
         """.formatted(lang, Locales.RTL.contains(lang) ? "rtl" : "ltr", escape(title), escape(description), escape(url), escape(title), escape(description),
         escape(media(fb)), fb.getInteger("width"), fb.getInteger("height"), escape(alt), escape(title), escape(description), escape(media(x)), escape(alt),
         escape(title), escape(media(cover)), cover.getInteger("width"), cover.getInteger("height"), escape(alt), escape(description),
-        escape(baseUrl), escape(campaign.text(lang, "title")));
+        escape(baseUrl), escape(campaign.text(lang, "title")), lang, escape(campaign.text(lang, "privacyTitle")), lang,
+        escape(campaign.text(lang, "termsTitle")));
   }
 
   private String media(JsonObject image) {

@@ -73,6 +73,20 @@ public final class Campaign {
   public JsonObject audio() { JsonObject a = raw.getJsonObject("audio"); return a == null ? null : a.copy(); }
   public String termsVersion() { return raw.getJsonObject("contest").getString("termsVersion"); }
   public Instant contestEndsAt() { return Instant.parse(raw.getJsonObject("contest").getString("endsAt")); }
+  /** The controller, the contact for privacy requests and the suggested retention period. */
+  public Privacy privacy() {
+    JsonObject p = raw.getJsonObject("privacy");
+    return new Privacy(p.getString("controller"), p.getString("contact"), p.getInteger("retentionDays"));
+  }
+
+  /** The privacy notice's paragraphs in a language, with their placeholders unfilled. */
+  public List<String> privacyNotice(String lang) {
+    return raw.getJsonObject("texts").getJsonObject(Locales.supported(lang) ? lang : Locales.FALLBACK).getJsonArray("privacyNotice")
+        .stream().map(String::valueOf).toList();
+  }
+
+  public record Privacy(String controller, String contact, int retentionDays) {}
+
   public Optional<Team> team(String id) { return Optional.ofNullable(teams.get(id)); }
 
   /** The team a request names in its {@code team} field; an unknown one is an invalid field. */

@@ -21,14 +21,13 @@ public final class Audit {
   public static final String CLI = "cli";
   public static final String SYSTEM = "system";
 
-  private static final String INSERT = "INSERT INTO console_audit (actor, action, target, details) VALUES ($1, $2, $3, $4)";
   private static final String QUERY = "SELECT id, at, actor, action, target, details FROM console_audit "
       + "WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2 OR action LIKE $2 || '.%') "
       + "AND ($3::text IS NULL OR target = $3) AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) "
       + "AND ($6::bigint IS NULL OR id < $6) ORDER BY id DESC LIMIT $7";
 
   public static Future<Void> write(SqlClient sql, String actor, String action, String target, JsonObject details) {
-    return sql.preparedQuery(INSERT).execute(Tuple.of(actor, action, target, details == null ? new JsonObject() : details)).mapEmpty();
+    return chorus.db.AuditLog.write(sql, actor, action, target, details);
   }
 
   /** Filters (each optional): actor, action (or its prefix before a dot), target, time range; newest first, keyset on id. */

@@ -127,6 +127,10 @@ public final class ConsoleRoutes implements Routes {
     api.getRoute("exportSubscribers").addHandler(ConsoleAuth.admin(exports::subscribers));
     api.getRoute("exportEntries").addHandler(ConsoleAuth.admin(exports::entries));
     api.getRoute("exportTakes").addHandler(ConsoleAuth.admin(exports::takes));
+
+    RetentionHandlers retention = new RetentionHandlers(c);
+    api.getRoute("getRetention").addHandler(ConsoleAuth.admin(retention::get));
+    api.getRoute("setRetention").addHandler(ConsoleAuth.admin(retention::put));
   }
 
   /**

@@ -110,7 +110,9 @@ public final class Settings {
           .checked(v -> v.isEmpty() || v.startsWith("https://") || v.startsWith("http://"), "an http(s) URL or empty"),
       Setting.of("alerts.errorsPerMinute", Type.INT, "Server errors (5xx) plus page-reported errors per minute, per container, that post an alert").checked(v -> between(v, 1, 1_000_000), "1-1000000"),
       Setting.of("alerts.checkSeconds", Type.INT, "How often the error rate is looked at for the webhook").checked(v -> between(v, 1, 3600), "1-3600"),
-      Setting.of("alerts.cooldownSeconds", Type.INT, "At most one alert per this many seconds for the whole site").checked(v -> between(v, 1, 86_400), "1-86400"));
+      Setting.of("alerts.cooldownSeconds", Type.INT, "At most one alert per this many seconds for the whole site").checked(v -> between(v, 1, 86_400), "1-86400"),
+      Setting.of("retention.checkSeconds", Type.INT, "How often a worker checks whether the retention period set in the console is over (then the retention job runs, at most once a day)")
+          .checked(v -> between(v, 10, 86_400), "10-86400"));
 
   /** Loads and validates settings; throws {@link ConfigException} naming the first bad setting. */
   public static Config load(JsonObject fileDefaults, Map<String, String> env, JsonObject overrides) {

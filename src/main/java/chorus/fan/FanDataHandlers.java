@@ -2,6 +2,7 @@ package chorus.fan;
 
 import chorus.audio.StoredTakes;
 import chorus.core.RenderResult;
+import chorus.db.AuditLog;
 import chorus.db.Fans;
 import chorus.http.FanAuth;
 import chorus.db.Recordings;
@@ -30,13 +31,15 @@ public final class FanDataHandlers {
    * the cap follows the mailbox, so erasing and claiming again cannot reset it. The row names the address until
    * its day is over; purging past days (indexed by day) belongs to the job queue's housekeeping.
    */
-  private static final String[] ERASE = {
-      "DELETE FROM mail_outbox WHERE fan_key = $1",
-      "DELETE FROM contest_entries WHERE fan_key = $1",
-      "DELETE FROM subscriptions WHERE fan_key = $1",
-      "DELETE FROM recordings WHERE fan_key = $1",
-      "INSERT INTO gone_shares (share_id) SELECT share_id FROM artworks WHERE fan_key = $1 ON CONFLICT DO NOTHING",
-      "DELETE FROM artworks WHERE fan_key = $1"};
+  private static final String[][] ERASE = {
+      {"mailOutbox", "DELETE FROM mail_outbox WHERE fan_key = $1"},
+      {"contestEntries", "DELETE FROM contest_entries WHERE fan_key = $1"},
+      {"subscriptions", "DELETE FROM subscriptions WHERE fan_key = $1"},
+      {"takes", "DELETE FROM recordings WHERE fan_key = $1"},
+      {"goneShares", "INSERT INTO gone_shares (share_id) SELECT share_id FROM artworks WHERE fan_key = $1 ON CONFLICT DO NOTHING"},
+      {"artworks", "DELETE FROM artworks WHERE fan_key = $1"}};
+  /** The audit log's action for an erasure (read in the console; the actor is the fan, named by a pseudonym). */
+  public static final String ERASURE = "fan.erasure";
 
   /** How long the signed URL of a take's preview in {@code GET /api/fan} plays. */
   static final java.time.Duration PREVIEW_TTL = java.time.Duration.ofHours(1);
@@ -51,8 +54,15 @@ public final class FanDataHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    Buffer fan = FanAuth.key(ctx);
-    Fans.exists(pool, fan).compose(known -> !known ? Future.succeededFuture(empty())
+    held(FanAuth.key(ctx))
+        .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+            .end(body.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** What {@code GET /api/fan} answers: subscription, takes and artworks of the fan. */
+  Future<JsonObject> held(Buffer fan) {
+    return Fans.exists(pool, fan).compose(known -> !known ? Future.succeededFuture(empty())
             : Future.all(Subscriptions.find(pool, fan), Subscriptions.entered(pool, fan), Recordings.forFan(pool, fan).compose(this::withPreviews),
                 pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan))).map(all -> {
               Subscriptions.Subscription s = all.resultAt(0);
@@ -67,10 +77,7 @@ public final class FanDataHandlers {
                   // a name rejected in the console: the page asks the fan for another one
                   .put("withdrawn", r.getValue("withdrawn_at") != null)));
               return new JsonObject().put("subscription", sub).put("recordings", takes).put("artworks", artworks);
-            }))
-        .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-            .end(body.encode()))
-        .onFailure(ctx::fail);
+            }));
   }
 
   /** Each take as JSON; an approved take's "hear yourself" preview as {@code previewUrl} (signed, {@link #PREVIEW_TTL}). */
@@ -93,6 +100,7 @@ public final class FanDataHandlers {
 
   public void delete(RoutingContext ctx) {
     Buffer fan = FanAuth.key(ctx);
+    JsonObject counts = new JsonObject();
     Future.all(Recordings.keysForFan(pool, fan), pool.preparedQuery(ARTWORKS).execute(Tuple.of(fan)), Recordings.forFan(pool, fan))
         .compose(all -> {
           // artwork keys are the fan's own (ArtworkKeys), so deleting them breaks no one else's images; the takes'
@@ -102,15 +110,25 @@ public final class FanDataHandlers {
           all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(r -> r.getJsonObject("images").forEach(img -> {
             if (img.getValue() instanceof JsonObject i && i.getString("key") != null) keys.add(i.getString("key"));
           }));
+          counts.put("objects", keys.size());
           return Future.all(keys.stream().map(storage::delete).toList());
         })
         .compose(v -> pool.withTransaction(conn -> {
           Future<?> f = Future.succeededFuture();
-          for (String sql : ERASE) f = f.compose(x -> conn.preparedQuery(sql).execute(Tuple.of(fan)));
+          for (String[] step : ERASE) {
+            f = f.compose(x -> conn.preparedQuery(step[1]).execute(Tuple.of(fan)).onSuccess(r -> counts.put(step[0], r.rowCount())));
+          }
+          // the audit row names the fan by the first half of their key's hash: enough to match a request, not to find them
           return f.compose(x -> conn.preparedQuery("INSERT INTO fans (fan_key, erased_at) VALUES ($1, now()) "
-              + "ON CONFLICT (fan_key) DO UPDATE SET erased_at = coalesce(fans.erased_at, now())").execute(Tuple.of(fan)));
+                  + "ON CONFLICT (fan_key) DO UPDATE SET erased_at = coalesce(fans.erased_at, now())").execute(Tuple.of(fan)))
+              .compose(x -> AuditLog.write(conn, "fan", ERASURE, "fan:" + pseudonym(fan), counts));
         }))
         .onSuccess(v -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
         .onFailure(ctx::fail);
+  }
+
+  /** The fan's pseudonym in the audit log: hex of the first 16 bytes of SHA-256 over their key. */
+  static String pseudonym(Buffer fanKey) {
+    return java.util.HexFormat.of().formatHex(chorus.core.Hashes.sha256(fanKey.getBytes()), 0, 16);
   }
 }

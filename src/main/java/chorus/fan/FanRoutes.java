@@ -7,8 +7,10 @@ import chorus.http.FanAuth;
 import chorus.http.Routes;
 import chorus.storage.ObjectStorage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
@@ -42,6 +44,15 @@ public final class FanRoutes implements Routes {
     api.getRoute("getFan").addHandler(fanAuth).addHandler(fanData::get);
     api.getRoute("deleteFan").addHandler(fanAuth).addHandler(fanData::delete);
     api.getRoute("reportClientError").addHandler(clientErrors::report);
+    api.getRoute("exportFan").addHandler(fanAuth).addHandler(new FanExport(pool, storage, fanData)::handle);
+  }
+
+  /** The privacy notice and the contest terms: pages outside the contract, like the share pages. */
+  @Override
+  public void web(Router router, Pool pool) {
+    LegalPages pages = new LegalPages(pool, campaign, config.string("http.countryHeader"));
+    router.route("/privacy").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages::privacy);
+    router.route("/terms").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages::terms);
   }
 
   private static void locale(RoutingContext ctx, String countryHeader) {

@@ -31,6 +31,12 @@ final class ConsoleClient {
     return keep((body == null ? r.send() : r.sendJsonObject(body)).await());
   }
 
+  HttpResponse<Buffer> put(String path, JsonObject body) {
+    HttpRequest<Buffer> r = withCookies(client.put(path));
+    if (cookies.containsKey("XSRF-TOKEN")) r.putHeader("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+    return keep(r.sendJsonObject(body).await());
+  }
+
   /** A POST without the CSRF header (the cookies still go). */
   HttpResponse<Buffer> postWithoutToken(String path, JsonObject body) {
     return keep(withCookies(client.post(path)).sendJsonObject(body).await());

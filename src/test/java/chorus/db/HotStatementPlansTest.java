@@ -45,7 +45,9 @@ class HotStatementPlansTest {
       "chorus/console/Stats.class", "the figures are counts over whole tables; one container computes them at most once a minute "
           + "in the background (StatsCache) and every request reads the cached result",
       "chorus/console/Exports.class", "an export is every row by definition, streamed to an admin",
-      "chorus/console/Draws.class", "freezing the draw reads every contest entry once, by definition");
+      "chorus/console/Draws.class", "freezing the draw reads every contest entry once, by definition",
+      "chorus/console/Retention.class", "the retention run deletes every take, artwork and personal row once the period is over: whole "
+          + "tables by definition, in keyset batches, at most once a day from the job queue");
 
   static final Set<String> PARTIAL = new java.util.HashSet<>();
   static Vertx vertx;

@@ -70,4 +70,59 @@ class ErasureTest {
     assertThat(fan.delete("/api/fan").statusCode()).isEqualTo(204);
     assertThat(new FanClient(app.client).post("/api/fan/subscription", FanClient.subscription(email, "New me")).statusCode()).isEqualTo(201);
   }
+
+  @Test
+  void erasureIsWrittenToTheAuditLogWithCounts() throws Exception {
+    FanClient fan = new FanClient(app.client);
+    assertThat(fan.post("/api/fan/subscription", FanClient.subscription("audit-" + UUID.randomUUID() + "@example.com", "Audited")).statusCode())
+        .isEqualTo(201);
+    RecordingTest.upload(fan, RecordingTest.webm(2000), "audio/webm");
+    assertThat(fan.delete("/api/fan").statusCode()).isEqualTo(204);
+
+    String target = "fan:" + FanDataHandlers.pseudonym(io.vertx.core.buffer.Buffer.buffer(chorus.core.FanToken.fanKey(chorus.core.FanToken.parse("Bearer " + fan.token))));
+    Pool pool = chorus.db.Database.pool(vertx, app.config);
+    var rows = pool.preparedQuery("SELECT actor, details FROM console_audit WHERE action = $1 AND target = $2")
+        .execute(Tuple.of(FanDataHandlers.ERASURE, target)).await();
+    assertThat(rows.size()).isEqualTo(1);
+    JsonObject details = rows.iterator().next().getJsonObject("details");
+    assertThat(rows.iterator().next().getString("actor")).isEqualTo("fan");
+    assertThat(details.getInteger("subscriptions")).isEqualTo(1);
+    assertThat(details.getInteger("takes")).isEqualTo(1);
+    assertThat(details.getInteger("objects")).isGreaterThanOrEqualTo(1);
+    assertThat(target).doesNotContain(fan.token);
+  }
+
+  @Test
+  void exportIsAZipOfTheFansDataAndTakes() throws Exception {
+    FanClient fan = new FanClient(app.client);
+    String email = "export-" + UUID.randomUUID() + "@example.com";
+    assertThat(fan.post("/api/fan/subscription", FanClient.subscription(email, "Exporter")).statusCode()).isEqualTo(201);
+    byte[] audio = RecordingTest.webm(3000);
+    String id = RecordingTest.upload(fan, audio, "audio/webm").getString("recordingId");
+    assertThat(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()).statusCode()).isLessThan(300);
+
+    var response = fan.get("/api/fan/export");
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/zip");
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(response.body().getBytes()))) {
+      for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) entries.put(e.getName(), zip.readAllBytes());
+    }
+    assertThat(entries.keySet()).containsExactly("data.json", "takes/" + id + ".webm");
+    JsonObject data = new JsonObject(new String(entries.get("data.json"), java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(data.getJsonObject("subscription").getString("email")).isEqualTo(email);
+    assertThat(data.getJsonArray("recordings").getJsonObject(0).getString("recordingId")).isEqualTo(id);
+    assertThat(entries.get("takes/" + id + ".webm")).isEqualTo(audio);
+  }
+
+  @Test
+  void exportNeedsTheBearerAndIsGoneAfterErasure() throws Exception {
+    assertThat(app.client.get("/api/fan/export").send().await().statusCode()).isEqualTo(401);
+    FanClient fan = new FanClient(app.client);
+    assertThat(fan.post("/api/fan/subscription", FanClient.subscription("gone-" + UUID.randomUUID() + "@example.com", "Gone")).statusCode())
+        .isEqualTo(201);
+    assertThat(fan.delete("/api/fan").statusCode()).isEqualTo(204);
+    assertProblem(fan.get("/api/fan/export"), 410, null);
+  }
 }

@@ -33,7 +33,8 @@ class RouteFuzzTest {
   static final String[] ROUTES = {"/api/locale", "/api/campaign", "/api/fan/subscription", "/api/fan/recordings",
       "/api/fan/recordings/" + UUID.randomUUID() + "/complete", "/api/fan/artwork", "/api/fan", "/mail/confirm", "/mail/unsubscribe",
       "/mail/sns", "/s/AAAAAAAAAAAAAAAAAAAAAA", "/media/artwork/ab/" + "a".repeat(64) + ".jpg", "/health/live", "/health/ready",
-      "/upload/uploads/x.webm", "/download/recordings/x.webm", "/", "/index.html", "/i18n/en.json",
+      "/upload/uploads/x.webm", "/download/recordings/x.webm", "/", "/index.html", "/i18n/en.json", "/privacy", "/terms",
+      "/api/fan/export", "/console/api/settings/retention",
       "/console/api/mixes", "/console/api/mixes/" + UUID.randomUUID(), "/console/api/mix-groups", "/console/api/alignments",
       "/console/api/alignments/" + UUID.randomUUID() + "/nudge"};
   static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "FOO"};

@@ -83,7 +83,11 @@ class ConsoleBrowserTest {
       b.el("f-team").sendKeys(team);
       b.el("f-apply").click();
       b.waitFor("three takes", d -> d.findElements(By.cssSelector("#takes li.take")).size() == 3);
-      b.driver.findElement(By.cssSelector("#takes li.take")).click();
+      // the unfiltered list may still be replaced by the filtered one under the click: find it again then
+      b.waitFor("the first take to take a click", d -> {
+        d.findElement(By.cssSelector("#takes li.take")).click();
+        return true;
+      });
       keys(b, "j");
       assertThat(selected(b)).isEqualTo(takes.get(1).toString());
       keys(b, "k");
