@@ -50,6 +50,18 @@ public class MailerVerticle extends VerticleBase {
   private long retryBaseMillis, retryMaxMillis;
   private boolean stopped;
 
+  private final Pool given;
+
+  /** With a pool of its own, closed when it stops (a mailer deployed alone, as tests do). */
+  public MailerVerticle() {
+    this(null);
+  }
+
+  /** On the process's pool, which the caller closes. */
+  public MailerVerticle(Pool pool) {
+    this.given = pool;
+  }
+
   public MailerStats stats() {
     return stats;
   }
@@ -66,7 +78,7 @@ public class MailerVerticle extends VerticleBase {
     retryBaseMillis = c.getLong("mail.retryBaseMillis", 5_000L);
     retryMaxMillis = c.getLong("mail.retryMaxMillis", 900_000L);
     limiter = new RateLimiter(vertx, rate);
-    pool = Database.pool(vertx, config);
+    pool = given != null ? given : Database.pool(vertx, config);
     outbox = new Outbox(pool);
     transport = MailTransport.create(vertx, config);
     composer = new MailComposer(config.string("mail.from"), config.string("publicBaseUrl"),
@@ -189,7 +201,7 @@ public class MailerVerticle extends VerticleBase {
     Promise<Void> done = Promise.promise();
     Future<Void> unregistered = loop == null ? Future.succeededFuture() : loop.stop();
     unregistered.eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
-        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(() -> pool == null || pool == given ? Future.succeededFuture() : pool.close())
         .onComplete(ar -> done.complete());
     return done.future();
   }

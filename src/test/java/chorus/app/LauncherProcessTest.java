@@ -85,6 +85,34 @@ class LauncherProcessTest {
   }
 
   @Test
+  void aPolicyFileWithABadFieldOrABadProxyCidrStopsStartUpNamingIt() throws Exception {
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    // valid JSON, wrong content: a limit whose rate is not a positive number
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(Files.readString(Path.of("conf/ratelimit.json")));
+    json.getJsonObject("policies").getJsonObject("default").getJsonArray("limits").getJsonObject(0).put("rate", -5);
+    Path policies = Files.createTempFile("ratelimit", ".json");
+    Files.writeString(policies, json.encode());
+    Map<String, String> env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_RATELIMIT_FILE", policies.toString());
+    Process badField = launch(env, log);
+    assertThat(badField.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log);
+    assertThat(badField.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("configuration error").contains("CHORUS_RATELIMIT_FILE").contains(policies.toString())
+        .contains("ratelimit.policies.default.limits[0].rate").doesNotContain("IllegalArgumentException");
+
+    // the shipped file, and a trusted proxy that is no CIDR in the setting laid over it
+    env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_TRUSTED_PROXIES", "10.0.0.0/8, 10.1.2.3/33");
+    Process badCidr = launch(env, log);
+    assertThat(badCidr.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    output = Files.readString(log);
+    assertThat(badCidr.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("configuration error").contains("CHORUS_TRUSTED_PROXIES")
+        .contains("ratelimit.clientIp.trustedProxies[1]").contains("10.1.2.3/33");
+  }
+
+  @Test
   void servesOnRealServicesAndOnSigtermFinishesTheRequestInFlightThenExitsZero() throws Exception {
     int port = TestServices.freePort();
     Path log = Files.createTempFile("chorus-launch", ".log");
