@@ -121,7 +121,7 @@ start_app() {
     "CHORUS_S3_BUCKET=$BENCH_BUCKET" CHORUS_S3_REGION=us-east-1 "CHORUS_S3_ENDPOINT=http://127.0.0.1:$S3_PORT" \
     CHORUS_S3_PATH_STYLE=true "CHORUS_S3_ACCESS_KEY_ID=$BENCH_S3_KEY" "CHORUS_S3_SECRET_ACCESS_KEY=$BENCH_S3_SECRET" \
     CHORUS_SMTP_HOST=127.0.0.1 "CHORUS_SMTP_PORT=$SMTP_PORT" CHORUS_SMTP_STARTTLS=disabled \
-    "CHORUS_MAIL_FROM=Chorus <hello@system.test>" \
+    "CHORUS_MAIL_FROM=Chorus <hello@system.test>" CHORUS_MAIL_SNS_TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:chorus-system \
     CHORUS_TRUSTED_PROXIES=127.0.0.1/32 CHORUS_CLIENT_IP_HEADER=X-Forwarded-For CHORUS_HTTP_DRAIN_SECONDS=5 \
     java $JAVA_OPTS -XX:+ExitOnOutOfMemoryError -jar target/chorus.jar) >>"$W/app$n.log" 2>&1 &
   echo $! >"$W/pids/app$n"
