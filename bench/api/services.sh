@@ -140,7 +140,7 @@ EOF
 # stay on (every API request still makes its Redis check) with policies loose enough never to refuse.
 production_env() {
   local port=$1
-  printf '%s\n' CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" \
+  printf '%s\n' CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" "CHORUS_METRICS_PORT=$(free_port)" \
     "CHORUS_PUBLIC_BASE_URL=http://127.0.0.1:$port" "CHORUS_SECRET=$BENCH_SECRET" \
     "CHORUS_PG_URL=$PG_URL" "CHORUS_REDIS_URL=redis://127.0.0.1:$REDIS_PORT" \
     "CHORUS_S3_BUCKET=$BENCH_BUCKET" CHORUS_S3_REGION=us-east-1 "CHORUS_S3_ENDPOINT=http://127.0.0.1:$S3_PORT" \

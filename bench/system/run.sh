@@ -115,7 +115,7 @@ start_smtp() {
 # start_app N: instance N (1..3) of target/chorus.jar on APP_PORTS[N-1]; returns once it is ready
 start_app() {
   local n=$1 port=${APP_PORTS[$(($1 - 1))]}
-  (cd "$BENCH_ROOT" && exec env CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" \
+  (cd "$BENCH_ROOT" && exec env CHORUS_MODE=production CHORUS_HTTP_HOST=127.0.0.1 "CHORUS_HTTP_PORT=$port" "CHORUS_METRICS_PORT=$((port + 50))" \
     "CHORUS_PUBLIC_BASE_URL=http://127.0.0.1:$LB_PORT" "CHORUS_SECRET=$BENCH_SECRET" \
     "CHORUS_PG_URL=postgresql://chorus@127.0.0.1:$PG_PORT/chorus" "CHORUS_REDIS_URL=redis://127.0.0.1:$REDIS_PORT" \
     "CHORUS_S3_BUCKET=$BENCH_BUCKET" CHORUS_S3_REGION=us-east-1 "CHORUS_S3_ENDPOINT=http://127.0.0.1:$S3_PORT" \
