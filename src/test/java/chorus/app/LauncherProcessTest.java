@@ -113,6 +113,26 @@ class LauncherProcessTest {
   }
 
   @Test
+  void aSigtermWhileStillDeployingStopsWithZeroNotAsAFailedStart() throws Exception {
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    Process app = launch(productionEnv(TestServices.freePort()), log);
+    try {
+      // the services are built before any verticle is deployed: a stop now lands in the middle of the deployment
+      for (int i = 0; i < 600 && !Files.readString(log).contains("built once for the process"); i++) {
+        assertThat(app.isAlive()).as(Files.readString(log)).isTrue();
+        Thread.sleep(50);
+      }
+      app.destroy(); // SIGTERM
+      assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(log);
+      assertThat(app.exitValue()).as(output).isZero();
+      assertThat(output).doesNotContain("start-up failed");
+    } finally {
+      app.destroyForcibly();
+    }
+  }
+
+  @Test
   void servesOnRealServicesAndOnSigtermFinishesTheRequestInFlightThenExitsZero() throws Exception {
     int port = TestServices.freePort();
     Path log = Files.createTempFile("chorus-launch", ".log");
