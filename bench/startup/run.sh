@@ -128,7 +128,8 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 stats() { # stats ARRAY KIND: "median min max" in seconds over the rounds (empty values skipped)
   local -n values=$1
   local r
-  for r in $(seq 1 "$RUNS"); do [ -n "${values[$2#$r]:-}" ] && echo "${values[$2#$r]}"; done | sort -n | awk '{a[NR] = $1}
+  # (an if, not `[ ] && echo`: an empty last value would end the loop, and under pipefail the script, with status 1)
+  for r in $(seq 1 "$RUNS"); do if [ -n "${values[$2#$r]:-}" ]; then echo "${values[$2#$r]}"; fi; done | sort -n | awk '{a[NR] = $1}
     END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m / 1000, a[1] / 1000, a[NR] / 1000 }'
 }
 ratio_to_floor() { # ratio_to_floor KIND: median over the rounds of READY[KIND#r] / READY[vertx-floor#r]

@@ -80,6 +80,12 @@ public final class Launcher {
       vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config.json()))
           .await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
+      if (STOPPING.get()) {
+        // SIGTERM while still deploying (readiness may answer before the worker-role verticles are up): the stop
+        // under way ends the process with 0, as after a full start, not as a failed start-up
+        LOG.info("stop requested during start-up: {}", e.getMessage());
+        return;
+      }
       ConfigException bad = configProblem(e);
       if (bad != null) {
         // a file or value found wrong while starting (campaign, policies, fonts): the same exit as a bad setting

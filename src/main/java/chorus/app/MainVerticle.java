@@ -90,7 +90,7 @@ public class MainVerticle extends VerticleBase {
         new ArtworkRoutes(config, s.campaign(), s.storage(), s.gate(), s.limiter()),
         Routes.web((router, pool) -> MailRoutes.mount(router, vertx, config, pool, SnsVerifier.httpsLoader(vertx))),
         new ConsoleRoutes(vertx, config, s.campaign(), s.storage(), s.redis()));
-    Shared shared = new Shared(config, s.storage(), s.redis(), s.limiter(), s.registry(), routes);
+    Shared shared = new Shared(config, s.storage(), s.redis(), s.pool(), s.limiter(), s.registry(), routes);
     Future<?> web = !web(config) ? Future.succeededFuture()
         : vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER)
@@ -101,12 +101,12 @@ public class MainVerticle extends VerticleBase {
             .setInstances(httpInstances(config))));
     return web
         .compose(v -> !worker(config) ? Future.succeededFuture()
-            : vertx.deployVerticle(() -> new MailerVerticle(s.campaign()), new DeploymentOptions().setConfig(config.json()).setInstances(1)))
+            : vertx.deployVerticle(new MailerVerticle(s.campaign(), s.pool()), new DeploymentOptions().setConfig(config.json())))
         .compose(v -> jobs(config, s))
-        .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage())))
+        .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage(), s.pool())))
         .compose(v -> !web(config) || !ErrorAlertVerticle.wanted(config, s.registry()) ? Future.succeededFuture()
             : vertx.deployVerticle(new ErrorAlertVerticle(config, s.registry(), s.redis())))
-        .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new RetentionVerticle(config)))
+        .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new RetentionVerticle(config, s.pool())))
         .onSuccess(v -> LOG.info("role {}: {}", config.string("role"), worker(config) ? "job kinds " + jobHandlers.kinds() : "no job worker"));
   }
 
@@ -116,7 +116,7 @@ public class MainVerticle extends VerticleBase {
    * here, e.g. {@code jobHandlers.register("audio.take", new TakeJob(...), Duration.ofMinutes(5))}.
    */
   private Future<?> jobs(Config config, ProcessServices s) {
-    jobsPool = Database.pool(vertx, config);
+    jobsPool = s.pool();
     registerJobKinds(config, s);
     JobQueue queue = new JobQueue(vertx, jobsPool);
     JobMetrics metrics = new JobMetrics(s.registry());
@@ -152,8 +152,7 @@ public class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closed = services == null ? Future.succeededFuture() : services.close();
-    return closed.eventually(() -> jobsPool == null ? Future.succeededFuture() : jobsPool.close());
+    return services == null ? Future.succeededFuture() : services.close();
   }
 
   static boolean web(Config config) {

@@ -2,13 +2,17 @@ package chorus.app;
 
 import chorus.artwork.RenderGate;
 import chorus.campaign.Campaign;
+import chorus.core.Built;
 import chorus.core.Config;
 import chorus.core.ConfigException;
+import chorus.core.Setting;
+import chorus.db.Database;
 import chorus.ratelimit.Policies;
 import chorus.ratelimit.RateLimiter;
 import chorus.render.RenderEngine;
 import chorus.storage.ObjectStorage;
 import chorus.storage.Storages;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -17,17 +21,22 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The process-wide services, each built once at start-up by the main verticle and handed to the verticles
- * it deploys: campaign, storage, render engine and gate, the Redis client, the rate limiter and metrics.
- * {@code chorus_services_built_total{service}} counts the builds (1 each per process, whatever the number of
- * HTTP verticles or render workers).
+ * it deploys: campaign, storage, render engine and gate, the Redis client, the PostgreSQL pool, the rate limiter and
+ * metrics.
+ * {@code chorus_services_built_total{service}} shows how many of each client the process has constructed, counted at
+ * each construction ({@link Built}): 1 each, whatever the number of HTTP verticles or render workers.
  */
 record ProcessServices(Campaign campaign, ObjectStorage storage, RenderEngine engine, RenderGate gate, Redis redis,
-                       RateLimiter limiter, MeterRegistry registry) {
+                       RateLimiter limiter, Pool pool, MeterRegistry registry) {
+
+  static final String[] SERVICES = {Built.CAMPAIGN, Built.STORAGE, Built.RENDER_ENGINE, Built.REDIS, Built.RATE_LIMITER,
+      Built.RENDER_GATE, Built.PG_POOL};
 
   /** Reads the campaign, fonts and policy files and builds the clients; file reads run off the event loop. */
   static Future<ProcessServices> build(Vertx vertx, Config config) {
@@ -42,31 +51,51 @@ record ProcessServices(Campaign campaign, ObjectStorage storage, RenderEngine en
     }).map(f -> {
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.url"))
           .setMaxPoolSize(8).setMaxPoolWaiting(1_000));
+      Built.one(Built.REDIS);
+      Pool pool = Database.pool(vertx, config);
       RateLimiter limiter = RateLimiter.create(vertx, redis, f.policies(), registry);
       RenderGate gate = new RenderGate(vertx, config.integer("render.queue"), registry);
-      for (String client : new String[] {"campaign", "storage", "render-engine", "redis", "rate-limiter", "render-gate"}) {
-        registry.counter("chorus.services.built", "service", client).increment();
+      for (String client : SERVICES) {
+        FunctionCounter.builder("chorus.services.built", client, Built::count).tag("service", client)
+            .description("Process-wide clients constructed, counted where each is constructed").register(registry);
       }
-      return new ProcessServices(f.campaign(), f.storage(), f.engine(), gate, redis, limiter, metrics);
+      return new ProcessServices(f.campaign(), f.storage(), f.engine(), gate, redis, limiter, pool, metrics);
     });
   }
 
-  private record Files3(Campaign campaign, RenderEngine engine, ObjectStorage storage, JsonObject policies) {}
+  private record Files3(Campaign campaign, RenderEngine engine, ObjectStorage storage, Policies policies) {}
 
-  /** The policy file named by {@code ratelimit.file}, with the deployment's proxy and budget settings laid over it. */
-  static JsonObject policies(Config config) {
+  /**
+   * The policy file named by {@code ratelimit.file}, validated, with the deployment's proxy and budget settings laid
+   * over it. Any mistake stops start-up with a {@link ConfigException} naming where it is: the file and its field,
+   * or the setting (trusted proxies, client-IP header) whose value the file took.
+   */
+  static Policies policies(Config config) {
     Path file = Path.of(config.string("ratelimit.file"));
+    String fileSetting = Setting.envName("ratelimit.file") + " (ratelimit.file = " + file + ")";
     JsonObject json;
     try {
       json = new JsonObject(Files.readString(file));
     } catch (Exception e) {
-      throw new ConfigException("CHORUS_RATELIMIT_FILE (ratelimit.file = " + file + ") is not readable JSON: " + e.getMessage());
+      throw new ConfigException(fileSetting + " is not readable JSON: " + e.getMessage());
     }
-    return Policies.withSettings(json, config.string("trustedProxies"), config.string("clientIpHeader"),
-        config.json().getInteger("ratelimit.budgetMs"));
+    parse(json, fileSetting);
+    String proxies = config.string("trustedProxies");
+    String header = config.string("clientIpHeader");
+    parse(Policies.withSettings(json, proxies, null, null), Setting.envName("trustedProxies") + " (trustedProxies = " + proxies + ")");
+    parse(Policies.withSettings(json, null, header, null), Setting.envName("clientIpHeader") + " (clientIpHeader = " + header + ")");
+    return parse(Policies.withSettings(json, proxies, header, config.json().getInteger("ratelimit.budgetMs")), fileSetting);
+  }
+
+  private static Policies parse(JsonObject json, String source) {
+    try {
+      return Policies.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": " + e.getMessage());
+    }
   }
 
   Future<Void> close() {
-    return limiter.close().eventually(redis::close);
+    return limiter.close().eventually(redis::close).eventually(pool::close);
   }
 }

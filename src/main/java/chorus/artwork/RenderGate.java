@@ -4,6 +4,7 @@ import chorus.core.RenderFailure;
 import chorus.core.RenderRequest;
 import chorus.core.RenderResult;
 import chorus.core.Addresses;
+import chorus.core.Built;
 import chorus.core.Failure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -30,6 +31,7 @@ public final class RenderGate {
   private final Counter refused;
 
   public RenderGate(Vertx vertx, int capacity, MeterRegistry registry) {
+    Built.one(Built.RENDER_GATE);
     this.vertx = vertx;
     this.capacity = capacity;
     this.refused = registry == null ? null

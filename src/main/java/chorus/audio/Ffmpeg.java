@@ -3,6 +3,8 @@ package chorus.audio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import org.bytedeco.javacpp.Loader;
  * file can at worst crash or exhaust its own process: the JVM, its HTTP tier and the other jobs are out of reach,
  * and the ceilings are the kernel's (RLIMIT_CPU through {@code -timelimit}, RLIMIT_DATA through {@code ulimit -d},
  * a wall-clock kill), not best-effort checks inside a shared heap.
+ *
+ * <p>The one place Chorus runs ffmpeg: the take pipeline ({@link #start}, under ceilings) and the mix
+ * ({@link #run}, {@link #stream}: quiet, bit-exact jobs bounded by a wall-clock time) both go through it.
  */
 public final class Ffmpeg {
   private static final ScheduledExecutorService KILLER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,6 +80,37 @@ public final class Ffmpeg {
     return executable;
   }
 
+  /** The command line {@code ffmpeg -nostdin -hide_banner -loglevel error <args>}: a quiet job, errors only. */
+  public List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(executable.toString(), "-nostdin", "-hide_banner", "-loglevel", "error"));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /**
+   * Runs {@link #command} with these arguments to its end, its output discarded; fails with its error output when it
+   * exits non-zero, and kills it (failing) past {@code wallSeconds}.
+   */
+  public void run(long wallSeconds, String... args) throws IOException {
+    try (Running r = launch(command(args), ProcessBuilder.Redirect.DISCARD, wallSeconds)) {
+      r.finish();
+    }
+  }
+
+  /**
+   * Starts {@link #command} with these arguments for the caller to read its stdout ({@link Running#readSamples}),
+   * then {@link Running#finish}; killed past {@code wallSeconds}.
+   */
+  public Running stream(long wallSeconds, String... args) throws IOException {
+    return launch(command(args), ProcessBuilder.Redirect.PIPE, wallSeconds);
+  }
+
+  private static Running launch(List<String> cmd, ProcessBuilder.Redirect stdout, long wallSeconds) throws IOException {
+    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(stdout).start();
+    return new Running(p, wallSeconds);
+  }
+
   /**
    * Starts ffmpeg with these arguments under the ceilings: CPU seconds ({@code -timelimit}), a data-segment limit
    * in MiB (through {@code /bin/sh -c ulimit -d} where a shell exists) and no stdin. The caller reads stdout;
@@ -89,8 +125,7 @@ public final class Ffmpeg {
     cmd.addAll(List.of("-nostdin", "-hide_banner", "-nostats", "-threads", "1", "-timelimit", Integer.toString(cpuSeconds)));
     cmd.addAll(args);
     try {
-      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-      return new Running(p, wallSeconds);
+      return launch(cmd, ProcessBuilder.Redirect.PIPE, wallSeconds);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start ffmpeg", e);
     }
@@ -100,12 +135,16 @@ public final class Ffmpeg {
   public static final class Running implements AutoCloseable {
     private static final int STDERR_KEPT = 64 * 1024;
     private final Process process;
+    private final long wallSeconds;
     private final StringBuilder stderr = new StringBuilder();
     private final Thread stderrReader;
     private volatile boolean killed;
+    private byte[] bytes = new byte[0];
+    private ByteBuffer view;
 
-    Running(Process process, int wallSeconds) {
+    Running(Process process, long wallSeconds) {
       this.process = process;
+      this.wallSeconds = wallSeconds;
       this.stderrReader = new Thread(this::drainStderr, "ffmpeg-stderr-" + process.pid());
       stderrReader.setDaemon(true);
       stderrReader.start();
@@ -119,6 +158,35 @@ public final class Ffmpeg {
 
     public InputStream stdout() {
       return process.getInputStream();
+    }
+
+    /**
+     * Reads the next block of 32-bit little-endian float samples ({@code -f f32le}) from stdout into {@code block}:
+     * the number read, fewer than {@code block.length} only at the end, 0 after it (or once the wall-clock ceiling
+     * killed the process).
+     */
+    public int readSamples(float[] block) throws IOException {
+      if (bytes.length != block.length * 4) {
+        bytes = new byte[block.length * 4];
+        view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      int got;
+      try {
+        got = process.getInputStream().readNBytes(bytes, 0, bytes.length);
+      } catch (IOException e) {
+        if (killed) return 0;
+        throw e;
+      }
+      int count = got / 4;
+      view.asFloatBuffer().get(block, 0, count);
+      return count;
+    }
+
+    /** Waits for the end; fails with the error output when ffmpeg exited non-zero or the wall-clock ceiling ended it. */
+    public void finish() throws IOException {
+      int code = waitFor();
+      if (killed) throw new IOException("ffmpeg took longer than " + wallSeconds + " s");
+      if (code != 0) throw new IOException("ffmpeg failed (" + code + "): " + stderr().strip());
     }
 
     /** Waits for the end (the wall-clock watchdog bounds it) and returns the exit code. */

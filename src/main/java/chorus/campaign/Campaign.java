@@ -61,6 +61,7 @@ public final class Campaign {
       throw new chorus.core.ConfigException(file + ": not readable JSON: " + e.getMessage());
     }
     new CampaignValidator(file.toString(), webroot).validate(raw);
+    chorus.core.Built.one(chorus.core.Built.CAMPAIGN);
     return new Campaign(raw);
   }
 

@@ -24,16 +24,24 @@ public class RetentionVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionVerticle.class);
 
   private final Config config;
+  private final Pool given;
   private Pool pool;
   private long timer = -1;
 
+  /** With a pool of its own, closed when it stops. */
   public RetentionVerticle(Config config) {
+    this(config, null);
+  }
+
+  /** On the process's pool, which the caller closes. */
+  public RetentionVerticle(Config config, Pool pool) {
     this.config = config;
+    this.given = pool;
   }
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config);
+    pool = given != null ? given : Database.pool(vertx, config);
     timer = vertx.setPeriodic(config.integer("retention.checkSeconds") * 1000L, id -> check(Instant.now())
         .onFailure(e -> LOG.warn("retention check failed: {}", e.toString())));
     return Future.succeededFuture();
@@ -53,6 +61,6 @@ public class RetentionVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (timer >= 0) vertx.cancelTimer(timer);
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return pool == null || pool == given ? Future.succeededFuture() : pool.close();
   }
 }

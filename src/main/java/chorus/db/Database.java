@@ -1,5 +1,6 @@
 package chorus.db;
 
+import chorus.core.Built;
 import chorus.core.Config;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -10,7 +11,8 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PostgreSQL pool, shared by every verticle instance of the process. Every wait on the database has a
+ * The PostgreSQL pool, built once per process by the main verticle and handed to every verticle it deploys (a
+ * verticle deployed on its own, as tests do, builds its own). Every wait on the database has a
  * deadline: a pooled connection within {@code pg.timeoutMs}, a new connection within the same, and each
  * statement within {@code pg.statementTimeoutMs} (PostgreSQL's own {@code statement_timeout}), so a database
  * that is down or hung turns into a failure within seconds instead of a request that never ends.
@@ -22,6 +24,7 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, Config config) {
+    Built.one(Built.PG_POOL);
     PoolOptions pool = new PoolOptions()
         .setMaxSize(config.integer("pg.poolSize"))
         .setShared(true)

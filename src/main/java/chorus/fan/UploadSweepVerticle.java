@@ -27,17 +27,25 @@ public class UploadSweepVerticle extends VerticleBase {
 
   private final Config config;
   private final ObjectStorage storage;
+  private final Pool given;
   private Pool pool;
   private long timer = -1;
 
+  /** With a pool of its own, closed when it stops. */
   public UploadSweepVerticle(Config config, ObjectStorage storage) {
+    this(config, storage, null);
+  }
+
+  /** On the process's pool, which the caller closes. */
+  public UploadSweepVerticle(Config config, ObjectStorage storage, Pool pool) {
     this.config = config;
     this.storage = storage;
+    this.given = pool;
   }
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config);
+    pool = given != null ? given : Database.pool(vertx, config);
     timer = vertx.setPeriodic(config.integer("uploads.sweepSeconds") * 1000L, id -> sweep(RecordingHandlers.UPLOAD_TTL.toSeconds() + GRACE_SECONDS)
         .onFailure(e -> LOG.warn("upload sweep failed: {}", e.toString())));
     return Future.succeededFuture();
@@ -66,6 +74,6 @@ public class UploadSweepVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (timer >= 0) vertx.cancelTimer(timer);
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return pool == null || pool == given ? Future.succeededFuture() : pool.close();
   }
 }

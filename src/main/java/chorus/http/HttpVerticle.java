@@ -1,7 +1,6 @@
 package chorus.http;
 
 import chorus.core.Config;
-import chorus.db.Database;
 import chorus.storage.LocalDiskStorage;
 import chorus.storage.UploadSigner;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * The HTTP verticle (one instance per core): the API validated against {@code openapi.yaml}, the features'
  * routes, health, local uploads and the static website, all failures through {@link ProblemHandler}; metrics
  * on a port of their own.
- * Everything it uses but its pool handle comes built once per process in {@link Shared}. On stop it stops
+ * Everything it uses comes built once per process in {@link Shared}. On stop it stops
  * accepting and gives in-flight requests {@code http.shutdownSeconds} to finish.
  */
 public class HttpVerticle extends VerticleBase {
@@ -47,7 +46,7 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Config config = shared.config();
-    pool = Database.pool(vertx, config);
+    pool = shared.pool();
     return vertx.createHttpServer(serverOptions())
         .invalidRequestHandler(new InvalidRequests())
         .requestHandler(router())
@@ -140,6 +139,6 @@ public class HttpVerticle extends VerticleBase {
     Future<Void> drained = drain == 0 ? Future.succeededFuture() : vertx.timer(drain, TimeUnit.SECONDS);
     Future<Void> closing = (server == null ? drained : drained.compose(v -> server.shutdown(seconds, TimeUnit.SECONDS)))
         .eventually(() -> metricsServer == null ? Future.succeededFuture() : metricsServer.close());
-    return closing.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return closing; // the pool is the process's: the main verticle closes it after every HTTP instance stopped
   }
 }

@@ -53,9 +53,20 @@ public class MailerVerticle extends VerticleBase {
   private long retryBaseMillis, retryMaxMillis;
   private boolean stopped;
 
-  /** The campaign the mails speak for (artist, song, team colours, artwork alt text). */
+  private final Pool given;
+
+  /** With a pool of its own, closed when it stops (a mailer deployed alone, as tests do). */
   public MailerVerticle(Campaign campaign) {
+    this(campaign, null);
+  }
+
+  /**
+   * @param campaign the campaign the mails speak for (artist, song, team colours, artwork alt text)
+   * @param pool     the process's pool, which the caller closes (null: one of its own)
+   */
+  public MailerVerticle(Campaign campaign, Pool pool) {
     this.campaign = campaign;
+    this.given = pool;
   }
 
   public MailerStats stats() {
@@ -74,7 +85,7 @@ public class MailerVerticle extends VerticleBase {
     retryBaseMillis = c.getLong("mail.retryBaseMillis", 5_000L);
     retryMaxMillis = c.getLong("mail.retryMaxMillis", 900_000L);
     limiter = new RateLimiter(vertx, rate);
-    pool = Database.pool(vertx, config);
+    pool = given != null ? given : Database.pool(vertx, config);
     outbox = new Outbox(pool);
     transport = MailTransport.create(vertx, config);
     composer = new MailComposer(config.string("mail.from"), config.string("publicBaseUrl"),
@@ -216,7 +227,7 @@ public class MailerVerticle extends VerticleBase {
     Promise<Void> done = Promise.promise();
     Future<Void> unregistered = loop == null ? Future.succeededFuture() : loop.stop();
     unregistered.eventually(() -> transport == null ? Future.succeededFuture() : transport.close())
-        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(() -> pool == null || pool == given ? Future.succeededFuture() : pool.close())
         .onComplete(ar -> done.complete());
     return done.future();
   }

@@ -1,5 +1,7 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
+
 /**
  * Refines where a take sits on the track by correlating its onset envelope with a reference on the track's
  * timeline (the backing track when it bleeds into the take, otherwise the campaign's guide vocal) within
@@ -17,8 +19,8 @@ public final class Aligner {
   public static final int SEARCH_MS = 1500;
   /** Below this confidence a take is marked for a person and mixed at the browser's offset. */
   public static final double THRESHOLD = 0.15;
-  private static final int SEARCH = SEARCH_MS * PcmDecoder.RATE / 1000 / OnsetEnvelope.HOP;
-  private static final int EXCLUDE = 60 * PcmDecoder.RATE / 1000 / OnsetEnvelope.HOP;
+  private static final int SEARCH = SEARCH_MS * Decoder.RATE / 1000 / OnsetEnvelope.HOP;
+  private static final int EXCLUDE = 60 * Decoder.RATE / 1000 / OnsetEnvelope.HOP;
   private static final int MIN_OVERLAP = 400; // frames: 2 s
 
   /** The refined offset of the take's first original sample on the track (ms), and how sure the match is. */
@@ -45,7 +47,7 @@ public final class Aligner {
    * @param browserMs   the browser's offset of the original's first sample on the track (ms)
    */
   public Result align(float[] take, int n, long trimSamples, int browserMs) {
-    long start = Math.round(browserMs * (PcmDecoder.RATE / 1000.0)) + trimSamples; // producer sample 0 on the timeline
+    long start = Math.round(browserMs * (Decoder.RATE / 1000.0)) + trimSamples; // producer sample 0 on the timeline
     // Skip into the take so its frames fall on the reference's grid: frame k of the take = reference frame base + k.
     int skip = (int) Math.floorMod(-start, (long) OnsetEnvelope.HOP);
     long base = Math.floorDiv(start + skip, OnsetEnvelope.HOP);
@@ -69,7 +71,7 @@ public final class Aligner {
     }
     // The take's content sits where the reference has it: moving the take by +d frames matched it.
     double shiftSamples = ((best - SEARCH) + frac) * OnsetEnvelope.HOP;
-    int offsetMs = (int) Math.round(browserMs + shiftSamples * 1000.0 / PcmDecoder.RATE);
+    int offsetMs = (int) Math.round(browserMs + shiftSamples * 1000.0 / Decoder.RATE);
     double confidence = Math.max(0, (score[best] - second) / (1 - second));
     return new Result(offsetMs, confidence, score[best]);
   }

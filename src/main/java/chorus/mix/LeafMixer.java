@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class LeafMixer {
                            long timeoutSeconds) throws IOException {
     if (takes.size() != files.size()) throw new IllegalArgumentException("one file per take");
     Submix out = new Submix(songSamples);
-    float[][] take = {new float[PcmDecoder.RATE * 10]};
+    float[][] take = {new float[Decoder.RATE * 10]};
     int[] state = {0, 0}; // current file, samples collected
-    PcmDecoder.decodeFlacs(files, workDir, timeoutSeconds, (file, block, count) -> {
+    Decoder.bundled().decodeFlacs(files, workDir, timeoutSeconds, (file, block, count) -> {
       if (file != state[0]) {
         place(out, takes.get(state[0]), take[0], state[1], voiceGain);
         state[0] = file;

@@ -1,15 +1,12 @@
 package chorus.mix;
 
+import chorus.audio.LoudnessMeter;
+
 /**
- * Integrated loudness after ITU-R BS.1770-4 / EBU R128 (K-weighting at 48 kHz, 400 ms blocks with 75 % overlap,
- * absolute gate at -70 LUFS, relative gate 10 LU below) and true peak by 4&times; oversampling, for an
- * interleaved stereo signal.
+ * Integrated loudness after ITU-R BS.1770-4 / EBU R128 (the K-weighting and gating of {@link LoudnessMeter}, the
+ * two channels' energies added) and true peak by 4&times; oversampling, for an interleaved stereo signal.
  */
 public final class Loudness {
-  private static final double[] SHELF_B = {1.53512485958697, -2.69169618940638, 1.19839281085285};
-  private static final double[] SHELF_A = {-1.69065929318241, 0.73248077421585};
-  private static final double[] HIGH_B = {1.0, -2.0, 1.0};
-  private static final double[] HIGH_A = {-1.99004745483398, 0.99007225036621};
   private static final int OVERSAMPLE = 4;
   private static final double[][] PHASES = interpolator(OVERSAMPLE, 12);
 
@@ -17,46 +14,17 @@ public final class Loudness {
 
   /** Integrated loudness in LUFS; {@code -Infinity} for silence. */
   public static double integrated(float[] lr, int frames) {
-    int hop = PcmDecoder.RATE / 10;
+    int hop = LoudnessMeter.STEP;
     int hops = frames / hop;
     double[] hopEnergy = new double[hops];
     for (int ch = 0; ch < 2; ch++) {
-      double s1 = 0, s2 = 0, h1 = 0, h2 = 0; // biquad states (direct form II transposed)
+      LoudnessMeter.KWeighting k = new LoudnessMeter.KWeighting();
       for (int i = 0; i < hops * hop; i++) {
-        double x = lr[2 * i + ch];
-        double y = SHELF_B[0] * x + s1;
-        s1 = SHELF_B[1] * x - SHELF_A[0] * y + s2;
-        s2 = SHELF_B[2] * x - SHELF_A[1] * y;
-        double z = HIGH_B[0] * y + h1;
-        h1 = HIGH_B[1] * y - HIGH_A[0] * z + h2;
-        h2 = HIGH_B[2] * y - HIGH_A[1] * z;
+        double z = k.apply(lr[2 * i + ch]);
         hopEnergy[i / hop] += z * z;
       }
     }
-    int blocks = hops - 3;
-    if (blocks <= 0) return Double.NEGATIVE_INFINITY;
-    double[] power = new double[blocks];
-    double sum = 0;
-    int n = 0;
-    double absolute = Math.pow(10, (-70 + 0.691) / 10);
-    for (int b = 0; b < blocks; b++) {
-      power[b] = (hopEnergy[b] + hopEnergy[b + 1] + hopEnergy[b + 2] + hopEnergy[b + 3]) / (4.0 * hop);
-      if (power[b] > absolute) {
-        sum += power[b];
-        n++;
-      }
-    }
-    if (n == 0) return Double.NEGATIVE_INFINITY;
-    double relative = sum / n / 10;
-    double kept = 0;
-    int k = 0;
-    for (double p : power) {
-      if (p > absolute && p > relative) {
-        kept += p;
-        k++;
-      }
-    }
-    return -0.691 + 10 * Math.log10(kept / k);
+    return LoudnessMeter.gated(hopEnergy, hops, hop);
   }
 
   /** True peak (linear, both channels): the largest magnitude of the signal oversampled 4&times;. */

@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
 import chorus.core.Failure;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Future;
@@ -46,7 +47,7 @@ public final class MixService {
   }
 
   public static int songSamples(int backingTrackMs) {
-    return Math.toIntExact(Math.round(backingTrackMs * (PcmDecoder.RATE / 1000.0)));
+    return Math.toIntExact(Math.round(backingTrackMs * (Decoder.RATE / 1000.0)));
   }
 
   /** Defines (or redefines) a group: the fans of a team, a country, a language, or a combination. */

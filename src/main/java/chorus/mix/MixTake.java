@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,6 @@ public record MixTake(UUID id, long startSample) {
 
   /** From the aligned offset of the take's first original sample (ms on the track) and the trim (samples). */
   public static MixTake of(UUID id, int alignedOffsetMs, long trimStartSamples) {
-    return new MixTake(id, Math.round(alignedOffsetMs * (PcmDecoder.RATE / 1000.0)) + trimStartSamples);
+    return new MixTake(id, Math.round(alignedOffsetMs * (Decoder.RATE / 1000.0)) + trimStartSamples);
   }
 }

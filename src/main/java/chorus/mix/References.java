@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,13 +25,13 @@ public final class References {
   }
 
   public synchronized Aligner backing() throws IOException {
-    if (backingAligner == null) backingAligner = Aligner.forSignal(PcmDecoder.decodeWhole(backing, 120));
+    if (backingAligner == null) backingAligner = Aligner.forSignal(Decoder.bundled().decodeWhole(backing, 120));
     return backingAligner;
   }
 
   public synchronized Optional<Aligner> guide() throws IOException {
     if (guide == null) return Optional.empty();
-    if (guideAligner == null) guideAligner = Aligner.forSignal(PcmDecoder.decodeWhole(guide, 120));
+    if (guideAligner == null) guideAligner = Aligner.forSignal(Decoder.bundled().decodeWhole(guide, 120));
     return Optional.of(guideAligner);
   }
 }

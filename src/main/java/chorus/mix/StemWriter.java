@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -8,7 +9,7 @@ public final class StemWriter {
   private StemWriter() {}
 
   public static void writeFlac(Path wav, Path flac, long timeoutSeconds) throws IOException {
-    Ffmpeg.run(timeoutSeconds, "-y", "-i", wav.toString(), "-map_metadata", "-1", "-fflags", "+bitexact",
+    Ffmpeg.bundled().run(timeoutSeconds, "-y", "-i", wav.toString(), "-map_metadata", "-1", "-fflags", "+bitexact",
         "-flags:a", "+bitexact", "-c:a", "flac", "-sample_fmt", "s32", "-bits_per_raw_sample", "24", flac.toString());
   }
 }

@@ -1,6 +1,9 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
+import chorus.audio.Ffmpeg;
 import chorus.storage.ObjectStorage;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +110,7 @@ public final class TakeJobs {
       String graph = String.format(Locale.ROOT, "[0:a]aresample=48000,volume=0.5[t];[1:a]atrim=start_sample=%d,asetpts=PTS-STARTPTS,"
           + "pan=stereo|c0=c0|c1=c0[v];[t][v]amix=inputs=2:normalize=0:duration=first,afade=t=in:d=0.3,afade=t=out:st=%d:d=1[out]",
           voiceSkip, PREVIEW_SECONDS - 1);
-      Ffmpeg.run(timeoutSeconds, "-y", "-ss", String.format(Locale.ROOT, "%.6f", from / 48000.0), "-t", String.valueOf(PREVIEW_SECONDS),
+      Ffmpeg.bundled().run(timeoutSeconds, "-y", "-ss", String.format(Locale.ROOT, "%.6f", from / 48000.0), "-t", String.valueOf(PREVIEW_SECONDS),
           "-i", refs.backingTrack().toString(), "-i", flac.toString(), "-filter_complex", graph, "-map", "[out]",
           "-c:a", "aac", "-b:a", "96k", "-ac", "2", "-movflags", "+faststart", "-map_metadata", "-1", out.toString());
       String key = previewKey(take);
@@ -135,7 +137,7 @@ public final class TakeJobs {
     try {
       Path f = dir.resolve("take.flac");
       Files.write(f, Blocking.await(() -> storage.get(key), timeoutSeconds).getBytes());
-      return PcmDecoder.decodeFlac(f, dir, timeoutSeconds);
+      return Decoder.bundled().decodeFlac(f, dir, timeoutSeconds);
     } finally {
       MixNodes.deleteTree(dir);
     }

@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +16,10 @@ public final class Voice {
   /** A take's level match stays within &plusmn;12 dB (a nearly silent take is not blown up). */
   static final double MAX_MATCH = 4.0;
   /** Fade length at each edge of a take: 10 ms. */
-  static final int FADE = PcmDecoder.RATE / 100;
+  static final int FADE = Decoder.RATE / 100;
   /** Positions spread over &plusmn;80 % of the stereo field. */
   static final double SPREAD = 0.8;
-  private static final int GATE_BLOCK = PcmDecoder.RATE / 10;
+  private static final int GATE_BLOCK = Decoder.RATE / 10;
 
   private Voice() {}
 

@@ -1,5 +1,6 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,7 @@ public final class WavWriter {
       ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
       h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes)).put("WAVE".getBytes(StandardCharsets.US_ASCII));
       h.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 2)
-          .putInt(PcmDecoder.RATE).putInt(PcmDecoder.RATE * 6).putShort((short) 6).putShort((short) 24);
+          .putInt(Decoder.RATE).putInt(Decoder.RATE * 6).putShort((short) 6).putShort((short) 24);
       h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
       out.write(h.array());
       byte[] b = new byte[6 * 4096];

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The validated content of {@code conf/ratelimit.json}: a policy per route group (a {@code default}
- * is required) and the limiter's settings. Any mistake is an {@link IllegalArgumentException}
- * naming the setting, raised at startup rather than on the first request.
+ * is required) and the limiter's settings. Any mistake is an {@link IllegalArgumentException} naming the field;
+ * start-up (the main verticle's process services) turns it into the configuration error that names the file or
+ * setting too, and stops before the first request.
  */
 public record Policies(
     Map<String, RateLimitPolicy> groups,

@@ -1,5 +1,6 @@
 package chorus.ratelimit;
 
+import chorus.core.Built;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ public final class RateLimiter {
   private volatile long probeTimer = -1;
 
   private RateLimiter(Vertx vertx, Redis redis, boolean ownsRedis, Policies policies, MeterRegistry registry) {
+    Built.one(Built.RATE_LIMITER);
     this.vertx = vertx;
     this.redis = redis;
     this.ownsRedis = ownsRedis;
@@ -58,6 +60,11 @@ public final class RateLimiter {
   /** A limiter on a Redis client the caller owns (and closes). */
   public static RateLimiter create(Vertx vertx, Redis redis, JsonObject config, MeterRegistry registry) {
     return new RateLimiter(vertx, redis, false, Policies.fromJson(config), registry);
+  }
+
+  /** A limiter on a Redis client the caller owns (and closes), with policies validated beforehand. */
+  public static RateLimiter create(Vertx vertx, Redis redis, Policies policies, MeterRegistry registry) {
+    return new RateLimiter(vertx, redis, false, policies, registry);
   }
 
   /** A limiter with its own Redis client, closed by {@link #close()}. */

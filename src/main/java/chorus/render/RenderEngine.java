@@ -2,6 +2,7 @@ package chorus.render;
 
 import chorus.campaign.Campaign;
 import chorus.campaign.Team;
+import chorus.core.Built;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class RenderEngine {
 
   /** Loads fonts and templates; build one per process and share it (the renderer is thread-safe). */
   public static RenderEngine create(Campaign campaign, Path fonts, Path webroot, float quality) {
+    Built.one(Built.RENDER_ENGINE);
     return new RenderEngine(campaign, fonts, webroot, quality);
   }
 

@@ -1,5 +1,6 @@
 package chorus.storage;
 
+import chorus.core.Built;
 import chorus.core.Config;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -20,6 +21,7 @@ public final class Storages {
 
   public static ObjectStorage create(Vertx vertx, Config config) {
     UploadSigner signer = new UploadSigner(config.string("secret"));
+    Built.one(Built.STORAGE);
     if (!config.has("s3.bucket")) {
       return new LocalDiskStorage(vertx, Path.of(config.string("storage.dir")), signer, config.string("publicBaseUrl"));
     }

@@ -85,6 +85,54 @@ class LauncherProcessTest {
   }
 
   @Test
+  void aPolicyFileWithABadFieldOrABadProxyCidrStopsStartUpNamingIt() throws Exception {
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    // valid JSON, wrong content: a limit whose rate is not a positive number
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(Files.readString(Path.of("conf/ratelimit.json")));
+    json.getJsonObject("policies").getJsonObject("default").getJsonArray("limits").getJsonObject(0).put("rate", -5);
+    Path policies = Files.createTempFile("ratelimit", ".json");
+    Files.writeString(policies, json.encode());
+    Map<String, String> env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_RATELIMIT_FILE", policies.toString());
+    Process badField = launch(env, log);
+    assertThat(badField.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log);
+    assertThat(badField.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("configuration error").contains("CHORUS_RATELIMIT_FILE").contains(policies.toString())
+        .contains("ratelimit.policies.default.limits[0].rate").doesNotContain("IllegalArgumentException");
+
+    // the shipped file, and a trusted proxy that is no CIDR in the setting laid over it
+    env = new HashMap<>(productionEnv(TestServices.freePort()));
+    env.put("CHORUS_TRUSTED_PROXIES", "10.0.0.0/8, 10.1.2.3/33");
+    Process badCidr = launch(env, log);
+    assertThat(badCidr.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    output = Files.readString(log);
+    assertThat(badCidr.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("configuration error").contains("CHORUS_TRUSTED_PROXIES")
+        .contains("ratelimit.clientIp.trustedProxies[1]").contains("10.1.2.3/33");
+  }
+
+  @Test
+  void aSigtermWhileStillDeployingStopsWithZeroNotAsAFailedStart() throws Exception {
+    Path log = Files.createTempFile("chorus-launch", ".log");
+    Process app = launch(productionEnv(TestServices.freePort()), log);
+    try {
+      // the services are built before any verticle is deployed: a stop now lands in the middle of the deployment
+      for (int i = 0; i < 600 && !Files.readString(log).contains("built once for the process"); i++) {
+        assertThat(app.isAlive()).as(Files.readString(log)).isTrue();
+        Thread.sleep(50);
+      }
+      app.destroy(); // SIGTERM
+      assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(log);
+      assertThat(app.exitValue()).as(output).isZero();
+      assertThat(output).doesNotContain("start-up failed");
+    } finally {
+      app.destroyForcibly();
+    }
+  }
+
+  @Test
   void servesOnRealServicesAndOnSigtermFinishesTheRequestInFlightThenExitsZero() throws Exception {
     int port = TestServices.freePort();
     Path log = Files.createTempFile("chorus-launch", ".log");

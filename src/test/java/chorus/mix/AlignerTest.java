@@ -2,25 +2,26 @@ package chorus.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.audio.Decoder;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Server-side alignment on the demo campaign's own guide vocal and backing track: a take recorded with a known
  * latency (which the browser did not know) comes out within 10 ms, and a take that matches nothing is not trusted.
  */
 class AlignerTest {
-  static final int RATE = PcmDecoder.RATE;
+  static final int RATE = Decoder.RATE;
   static float[] guide, backing;
 
   @BeforeAll
   static void decode() throws Exception {
-    guide = PcmDecoder.decodeWhole(Path.of("webroot/campaign/audio/guide.mp3"), 60);
-    backing = PcmDecoder.decodeWhole(Path.of("webroot/campaign/audio/backing.mp3"), 60);
+    guide = Decoder.bundled().decodeWhole(Path.of("webroot/campaign/audio/guide.mp3"), 60);
+    backing = Decoder.bundled().decodeWhole(Path.of("webroot/campaign/audio/backing.mp3"), 60);
     assertThat(guide.length).isBetween(61_400 * 48, 61_600 * 48);
   }
 

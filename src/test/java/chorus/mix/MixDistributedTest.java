@@ -5,6 +5,7 @@ import static chorus.support.Sql.eventually;
 import static chorus.support.Sql.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.audio.Decoder;
 import chorus.core.Config;
 import chorus.db.Database;
 import chorus.storage.ObjectStorage;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MixDistributedTest {
-  static final int SONG = 12 * PcmDecoder.RATE, TAKES = 12;
+  static final int SONG = 12 * Decoder.RATE, TAKES = 12;
   static Vertx vertx;
   static Pool pool;
   static ObjectStorage storage;

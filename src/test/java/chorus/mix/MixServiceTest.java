@@ -3,6 +3,7 @@ package chorus.mix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chorus.audio.Decoder;
 import chorus.core.Config;
 import chorus.core.Failure;
 import chorus.db.Database;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MixServiceTest {
-  static final int SONG = 10 * PcmDecoder.RATE;
+  static final int SONG = 10 * Decoder.RATE;
   static Vertx vertx;
   static Pool pool;
   static ObjectStorage storage;

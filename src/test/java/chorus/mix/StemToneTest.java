@@ -2,6 +2,7 @@ package chorus.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.audio.FlacInfo;
 import chorus.storage.LocalDiskStorage;
 import chorus.storage.UploadSigner;
 import io.vertx.core.Vertx;

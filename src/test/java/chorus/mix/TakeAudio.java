@@ -1,5 +1,7 @@
 package chorus.mix;
 
+import chorus.audio.Decoder;
+import chorus.audio.Ffmpeg;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Generated takes for the mix tests: signals as 48 kHz mono FLAC (like the audio pipeline's producer files). */
 final class TakeAudio {
-  static final int RATE = PcmDecoder.RATE;
+  static final int RATE = Decoder.RATE;
 
   private TakeAudio() {}
 
@@ -22,7 +24,7 @@ final class TakeAudio {
 
   /** Encodes mono float samples as a 48 kHz FLAC (16-bit) with the bundled ffmpeg. */
   static void writeFlac(float[] x, Path file) throws IOException {
-    Process p = new ProcessBuilder(Ffmpeg.command("-y", "-f", "f32le", "-ar", String.valueOf(RATE), "-ac", "1", "-i", "pipe:0",
+    Process p = new ProcessBuilder(Ffmpeg.bundled().command("-y", "-f", "f32le", "-ar", String.valueOf(RATE), "-ac", "1", "-i", "pipe:0",
         "-c:a", "flac", "-sample_fmt", "s16", file.toString())).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     ByteBuffer b = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);

@@ -2,6 +2,7 @@ package chorus.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.audio.Decoder;
 import chorus.core.Config;
 import chorus.db.Database;
 import chorus.mail.MailTestSupport;
@@ -91,7 +92,7 @@ class TakeJobsTest {
     assertThat(m4a.length).isLessThan(300_000); // 15 s at 96 kb/s
     Path file = dir.resolve("preview.m4a");
     Files.write(file, m4a);
-    float[] pcm = PcmDecoder.decodeWhole(file, 60);
+    float[] pcm = Decoder.bundled().decodeWhole(file, 60);
     assertThat(pcm.length).isCloseTo(TakeJobs.PREVIEW_SECONDS * 48_000, Offset.offset(4_800));
 
     pool.preparedQuery("UPDATE recordings SET decision = 'rejected' WHERE id = $1").execute(Tuple.of(id)).await();
@@ -106,7 +107,7 @@ class TakeJobsTest {
     UUID id = insertTake(tone, 0, 30_000, "approved");
     Path file = dir.resolve("tone.m4a");
     Files.write(file, storage.get(jobs.preview(id)).await().getBytes());
-    float[] pcm = PcmDecoder.decodeWhole(file, 60);
+    float[] pcm = Decoder.bundled().decodeWhole(file, 60);
     double voice = TakeAudio.goertzel(pcm, 48_000 * 5, 4800, 1234);
     // The track alone at the same time (a rejected take gets no preview, so measure the backing track itself).
     double track = TakeAudio.goertzel(AlignerTest.backing, 48_000 * 35, 4800, 1234);

@@ -1,8 +1,8 @@
 package chorus.bench.mix;
 
-import chorus.mix.Ffmpeg;
+import chorus.audio.Decoder;
+import chorus.audio.Ffmpeg;
 import chorus.mix.MixTake;
-import chorus.mix.PcmDecoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +28,7 @@ final class BenchTakes {
     Files.createDirectories(dir);
     BenchTakes b = new BenchTakes();
     Random rnd = new Random(seed);
-    int n = (int) (seconds * PcmDecoder.RATE);
+    int n = (int) (seconds * Decoder.RATE);
     for (int f = 0; f < distinct; f++) {
       Path p = dir.resolve("take-" + seconds + "-" + f + ".flac");
       if (!Files.exists(p)) writeFlac(voice(n, rnd), p);
@@ -46,10 +46,10 @@ final class BenchTakes {
     float[] x = new float[n];
     double phase = 0, f = 0;
     for (int i = 0; i < n; i++) {
-      if (i % (PcmDecoder.RATE / 2) == 0) f = 196 * Math.pow(2, rnd.nextInt(12) / 12.0);
-      double t = (i % (PcmDecoder.RATE / 2)) / (double) PcmDecoder.RATE;
-      double fi = f * (1 + 0.01 * Math.sin(2 * Math.PI * 5.5 * i / PcmDecoder.RATE));
-      phase += 2 * Math.PI * fi / PcmDecoder.RATE;
+      if (i % (Decoder.RATE / 2) == 0) f = 196 * Math.pow(2, rnd.nextInt(12) / 12.0);
+      double t = (i % (Decoder.RATE / 2)) / (double) Decoder.RATE;
+      double fi = f * (1 + 0.01 * Math.sin(2 * Math.PI * 5.5 * i / Decoder.RATE));
+      phase += 2 * Math.PI * fi / Decoder.RATE;
       double env = Math.min(1, t / 0.03) * Math.exp(-t * 1.5);
       x[i] = (float) (0.2 * env * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase)) + 0.002 * rnd.nextGaussian());
     }
@@ -57,7 +57,7 @@ final class BenchTakes {
   }
 
   static void writeFlac(float[] x, Path file) throws IOException {
-    Process p = new ProcessBuilder(Ffmpeg.command("-y", "-f", "f32le", "-ar", "48000", "-ac", "1", "-i", "pipe:0",
+    Process p = new ProcessBuilder(Ffmpeg.bundled().command("-y", "-f", "f32le", "-ar", "48000", "-ac", "1", "-i", "pipe:0",
         "-c:a", "flac", "-sample_fmt", "s16", file.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     ByteBuffer b = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);

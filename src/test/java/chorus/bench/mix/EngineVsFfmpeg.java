@@ -1,10 +1,10 @@
 package chorus.bench.mix;
 
-import chorus.mix.Ffmpeg;
+import chorus.audio.Decoder;
+import chorus.audio.Ffmpeg;
 import chorus.mix.LeafMixer;
 import chorus.mix.Mastering;
 import chorus.mix.MixTake;
-import chorus.mix.PcmDecoder;
 import chorus.mix.Submix;
 import chorus.mix.Voice;
 import chorus.mix.WavWriter;
@@ -74,6 +74,6 @@ public final class EngineVsFfmpeg {
     Path script = dir.resolve("graph.txt");
     Files.writeString(script, graph);
     args.addAll(List.of("-filter_complex_script", script.toString(), "-map", "[out]", "-c:a", "pcm_s24le", out.toString()));
-    Ffmpeg.run(600, args.toArray(String[]::new));
+    Ffmpeg.bundled().run(600, args.toArray(String[]::new));
   }
 }

@@ -1,4 +1,4 @@
-package chorus.mix;
+package chorus.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
