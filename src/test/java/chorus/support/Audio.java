@@ -26,7 +26,7 @@ public final class Audio {
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flac");
       java.nio.file.Path in = dir.resolve("in.wav"), out = dir.resolve("out.flac");
       java.nio.file.Files.write(in, wav(seconds, hz));
-      chorus.mix.Ffmpeg.run(60, "-y", "-i", in.toString(), "-ar", "48000", "-ac", "1", "-c:a", "flac", out.toString());
+      chorus.audio.Ffmpeg.bundled().run(60, "-y", "-i", in.toString(), "-ar", "48000", "-ac", "1", "-c:a", "flac", out.toString());
       byte[] bytes = java.nio.file.Files.readAllBytes(out);
       java.nio.file.Files.delete(in);
       java.nio.file.Files.delete(out);
