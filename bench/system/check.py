@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 RECOVERY_MS = 20_000  # after a fault is lifted, errors within this long still belong to its window
 
 ap = argparse.ArgumentParser()
-for a in ("out", "s3-dir", "lb", "gatling-html", "commit", "jvm", "java-opts", "load-before"):
+for a in ("out", "s3-dir", "lb", "gatling-html", "commit", "jvm", "java-opts", "load-before", "mail-kinds"):
     ap.add_argument("--" + a, default="")
 for a in ("rate",):
     ap.add_argument("--" + a, type=float)
@@ -116,8 +116,10 @@ say(f"Load (Gatling {'open model'}, [HTML report]({os.path.relpath(args.gatling_
     f"new fans arrive at **{args.rate:g}/s** for {args.base} s, at **{3 * args.rate:g}/s** for {args.spike} s (3x spike), then "
     f"{args.rate:g}/s for {args.tail} s. Each fan: `GET /api/locale` → `GET /api/campaign` → `POST /api/fan/recordings` → "
     "`PUT` the take to storage (presigned URL, straight to s3proxy as a browser does) → `POST .../complete` → "
-    "`POST /api/fan/subscription` → `POST /mail/confirm` (the welcome mail's link) → `POST /api/fan/artwork` → `GET` the share "
-    "page → `GET` the cover image. A step that fails ends that fan's journey.")
+    "`POST /api/fan/subscription` → waits (up to 60 s, looking every 250 ms) for the mail with the confirm link in the SMTP "
+    "recorder's folder and `POST`s that link as the page's button does (`POST /mail/confirm`; a fan whose mail does not come "
+    "goes on unconfirmed) → `POST /api/fan/artwork` → `GET` the share page → `GET` the cover image. A request that fails ends "
+    "that fan's journey.")
 say("")
 
 # --- phases ---
@@ -187,14 +189,21 @@ say("## Checks")
 say("")
 journal = tsv("journal.tsv")
 subscribed = {row[2]: row[3] for row in journal if row[0] == "subscribed"}
+confirmed = [row[2] for row in journal if row[0] == "confirmed"]
+mail_waits = [int(row[3]) for row in journal if row[0] == "confirm-mail"]
+mail_missing = [(int(row[1]), row[2], int(row[3])) for row in journal if row[0] == "confirm-mail-missing"]
 completed = [row[2] for row in journal if row[0] == "completed"]
 artworks = [(row[2], row[3]) for row in journal if row[0] == "artwork"]
 db_subs = Counter(row[0] for row in tsv("db-subscriptions.tsv"))
 outbox = [row for row in tsv("db-outbox.tsv")]
-welcome = defaultdict(list)
+# The mail that carries the confirm link: its own kind 'confirm' where the app has it (a claim mails a neutral
+# confirmation, the welcome follows the click), else the welcome itself (older builds: one mail did both).
+app_kinds = set(args.mail_kinds.split()) or {row[0] for row in outbox}
+confirm_kind = "confirm" if "confirm" in app_kinds else "welcome"
+rows_by_kind = defaultdict(lambda: defaultdict(list))  # kind -> address (lower case) -> [(message id, status)]
 for kind_, mail, mid, status, attempts in outbox:
-    if kind_ == "welcome":
-        welcome[mail].append((mid, status, int(attempts)))
+    rows_by_kind[kind_][mail.lower()].append((mid.strip().strip("<>"), status))
+confirm_rows, welcome_rows = rows_by_kind[confirm_kind], rows_by_kind["welcome"]
 recordings = {row[0]: (row[1], row[2]) for row in tsv("db-recordings.tsv")}
 
 
@@ -204,39 +213,68 @@ def check(name, ok, detail):
         failures.append(name)
 
 
+def eg(items):
+    return f"; e.g. {items[:3]}" if items else ""
+
+
 missing_sub = [m for m in subscribed if db_subs.get(m, 0) != 1]
-missing_outbox = [m for m in subscribed if len(welcome.get(m, [])) != 1]
+missing_outbox = [m for m in subscribed if len(confirm_rows.get(m.lower(), [])) != 1]
 check("subscriptions", not missing_sub and not missing_outbox,
       f"{len(subscribed)} answered 2xx; in the database exactly once: {len(subscribed) - len(missing_sub)}; "
-      f"with exactly one welcome outbox row: {len(subscribed) - len(missing_outbox)}"
-      + (f"; e.g. {(missing_sub + missing_outbox)[:3]}" if missing_sub or missing_outbox else ""))
+      f"with exactly one `{confirm_kind}` outbox row (the mail with the confirm link): {len(subscribed) - len(missing_outbox)}"
+      + eg(missing_sub + missing_outbox))
 
 parser = email.parser.BytesParser()
-received = defaultdict(list)  # recipient -> [message ids]
+received = defaultdict(Counter)  # recipient (lower case) -> Counter of Message-IDs received
 mail_dir = os.path.join(out, "mail")
 files = sorted(f for f in os.listdir(mail_dir) if f.endswith(".eml")) if os.path.isdir(mail_dir) else []
 for name in files:
     with open(os.path.join(mail_dir, name), "rb") as f:
         msg = parser.parse(f, headersonly=True)
-    received[str(msg.get("To", "")).strip().strip("<>").lower()].append(str(msg.get("Message-ID", "")).strip())
-status_count = Counter(s for rows in welcome.values() for _, s, _ in rows)
-not_received, wrong_id, dups, dup_same = [], [], 0, 0
-for m in subscribed:
-    ids = [mid for rows in [welcome.get(m, [])] for mid, _, _ in rows]
-    got = [g for g in received.get(m.lower(), [])]
-    if not got:
-        not_received.append(m)
-        continue
-    if ids and any(g.strip("<>") != ids[0].strip("<>") for g in got):
-        wrong_id.append(m)
-    if len(got) > 1:
-        dups += len(got) - 1
-        if len(set(got)) == 1:
-            dup_same += len(got) - 1
-check("welcome mail", not not_received and not wrong_id and dups == dup_same,
-      f"{len(files)} messages received for {len(subscribed)} subscriptions; missing: {len(not_received)}"
-      f" (outbox states: {dict(status_count)}); duplicates: {dups}, of which with the same Message-ID: {dup_same}; "
-      f"other Message-ID than the outbox row's: {len(wrong_id)}" + (f"; e.g. {not_received[:3]}" if not_received else ""))
+    received[str(msg.get("To", "")).strip().strip("<>").lower()][str(msg.get("Message-ID", "")).strip().strip("<>")] += 1
+
+
+def delivery(addresses, rows):
+    """The addresses whose one outbox row of `rows` was not received, and the outbox states of those rows."""
+    missing, states = [], Counter()
+    for m in addresses:
+        own = rows.get(m.lower(), [])
+        states.update(s for _, s in own)
+        if not own or not any(received[m.lower()][mid] for mid, _ in own):
+            missing.append(m)
+    return missing, states
+
+
+not_received, confirm_states = delivery(subscribed, confirm_rows)
+outside = [m for t, m, waited in mail_missing if window_of(t - waited) is None and window_of(t) is None]
+check(f"{confirm_kind} mail (confirm link) received", not not_received,
+      f"{len(subscribed)} subscriptions; their `{confirm_kind}` mail received: {len(subscribed) - len(not_received)} "
+      f"(outbox states: {dict(confirm_states)}); fans who found the link in their mail: {len(mail_waits)}, after p50 "
+      f"{pct(mail_waits, 50)} ms, p99 {pct(mail_waits, 99)} ms, max {max(mail_waits, default='-')} ms; gave up waiting "
+      f"(60 s) and went on unconfirmed: {len(mail_missing)} (of whom {len(outside)} neither began nor ended waiting in a fault window)"
+      + eg(not_received))
+
+confirmed_set = {m.lower() for m in confirmed}
+no_welcome_row = [m for m in confirmed if len(welcome_rows.get(m.lower(), [])) != 1]
+welcome_missing, welcome_states = delivery([m for m in confirmed if m not in no_welcome_row], welcome_rows)
+unasked = [m for m in welcome_rows if m not in confirmed_set] if confirm_kind != "welcome" else []
+check("welcome mail after confirming", not no_welcome_row and not welcome_missing,
+      f"{len(confirmed)} confirmed (`POST /mail/confirm` answered 200); with exactly one `welcome` outbox row: "
+      f"{len(confirmed) - len(no_welcome_row)}; that welcome received: {len(confirmed) - len(no_welcome_row) - len(welcome_missing)} "
+      f"(outbox states: {dict(welcome_states)})"
+      + (f"; welcome rows of addresses not confirmed in the journal (a confirm whose answer was lost): {len(unasked)}"
+         if confirm_kind != "welcome" else "; this build's welcome is itself the confirmation mail")
+      + eg(no_welcome_row + welcome_missing))
+
+known = defaultdict(set)  # recipient -> every Message-ID the outbox holds for it, any kind
+for kind_, mail, mid, status, attempts in outbox:
+    known[mail.lower()].add(mid.strip().strip("<>"))
+dups = sum(n - 1 for ids in received.values() for n in ids.values() if n > 1)
+foreign = [(to, mid) for to, ids in received.items() for mid in ids if mid not in known.get(to, set())]
+check("no mail duplicated or unknown", not foreign,
+      f"{len(files)} messages received ({', '.join(f'{k}: {sum(len(v) for v in rows_by_kind[k].values())}' for k in sorted(rows_by_kind))} "
+      f"outbox rows); copies of a message already received: {dups} (same Message-ID: a crash between send and mark); "
+      f"received with a Message-ID no outbox row of its address has: {len(foreign)}" + eg(foreign))
 
 missing_take = []
 for rid in completed:

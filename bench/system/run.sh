@@ -228,7 +228,7 @@ schedule() {
 }
 
 export SYSTEM_BASE_URL=http://127.0.0.1:$LB_PORT SYSTEM_RATE=$RATE SYSTEM_BASE_SECONDS=$BASE_SECONDS \
-  SYSTEM_SPIKE_SECONDS=$SPIKE_SECONDS SYSTEM_TAIL_SECONDS=$TAIL_SECONDS SYSTEM_SECRET=$BENCH_SECRET \
+  SYSTEM_SPIKE_SECONDS=$SPIKE_SECONDS SYSTEM_TAIL_SECONDS=$TAIL_SECONDS SYSTEM_MAIL_DIR=$OUT/mail \
   SYSTEM_JOURNAL=$OUT/journal.tsv SYSTEM_RUN_ID=$(date +%s)
 bench_log "load: $RATE fans/s for ${BASE_SECONDS}s, $(awk -v r="$RATE" 'BEGIN{print 3 * r}') fans/s for ${SPIKE_SECONDS}s, $RATE fans/s for ${TAIL_SECONDS}s"
 (cd "$BENCH_ROOT" && exec ./mvnw -q -f bench/system/gatling/pom.xml io.gatling:gatling-maven-plugin:4.16.0:test -Dgatling.results="$OUT/gatling") \
@@ -277,10 +277,13 @@ GATLING_HTML=$(find "$OUT/gatling" -name index.html 2>/dev/null | head -1)
 
 bench_log "checking"
 CHECK_RC=0
+# the outbox kinds this build knows (MailKind's ids): the checks follow the mail flow of the build under test
+MAIL_KINDS=$(sed -n 's/^ *[A-Z_]*("\([a-z_-]*\)")[,;].*/\1/p' "$BENCH_ROOT/src/main/java/chorus/core/MailKind.java" | tr '\n' ' ')
+[ -n "$MAIL_KINDS" ] || bench_die "no mail kinds found in src/main/java/chorus/core/MailKind.java"
 python3 "$HERE/check.py" --out "$OUT" --s3-dir "$W/s3/data/$BENCH_BUCKET" --lb "http://127.0.0.1:$LB_PORT" \
   --rate "$RATE" --base "$BASE_SECONDS" --spike "$SPIKE_SECONDS" --tail "$TAIL_SECONDS" \
   --gatling-html "${GATLING_HTML#"$BENCH_ROOT"/}" --commit "$(git -C "$BENCH_ROOT" rev-parse --short HEAD)" \
-  --jvm "$(java -version 2>&1 | head -1)" --java-opts="$JAVA_OPTS" --load-before "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --jvm "$(java -version 2>&1 | head -1)" --java-opts="$JAVA_OPTS" --load-before "$(cut -d' ' -f1-3 /proc/loadavg)" --mail-kinds "$MAIL_KINDS" \
   >"$OUT/REPORT.md" || CHECK_RC=$?
 cat "$OUT/REPORT.md"
 bench_log "report: $OUT/REPORT.md; Gatling: ${GATLING_HTML:-none}"

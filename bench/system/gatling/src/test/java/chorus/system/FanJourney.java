@@ -12,19 +12,14 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The whole fan journey as an open model: new fans arrive at SYSTEM_RATE per second for SYSTEM_BASE_SECONDS,
@@ -34,7 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Every outcome the checks afterwards need is written to SYSTEM_JOURNAL, one tab-separated line each:
  * {@code subscribed <ms> <email> <status>}, {@code completed <ms> <recordingId> <objectKey>},
- * {@code artwork <ms> <shareUrl> <coverUrl>}, {@code confirmed <ms> <email> <status>}.
+ * {@code artwork <ms> <shareUrl> <coverUrl>}, {@code confirmed <ms> <email> <status>}, and how long the fan
+ * waited for the mail with the confirm link (in the SMTP recorder's folder, SYSTEM_MAIL_DIR):
+ * {@code confirm-mail <ms> <email> <waitedMs>} or, after 60 s without it,
+ * {@code confirm-mail-missing <ms> <email> <waitedMs>}.
  */
 public class FanJourney extends Simulation {
   private static final String BASE = env("SYSTEM_BASE_URL", "http://127.0.0.1:41300");
@@ -48,7 +46,9 @@ public class FanJourney extends Simulation {
   private static final String[] LANGS = {"en", "fr", "de", "es", "pt", "ja"};
   private static final AtomicLong FANS = new AtomicLong();
   private static final Journal JOURNAL = new Journal(Path.of(env("SYSTEM_JOURNAL", "target/system-journal.tsv")));
-  private static final SecretKeySpec MAIL_KEY = mailKey(env("SYSTEM_SECRET", ""));
+  private static final Mailbox MAILBOX = new Mailbox(Path.of(required("SYSTEM_MAIL_DIR")));
+  private static final Duration MAIL_WAIT = Duration.ofSeconds(60);
+  private static final Duration MAIL_POLL = Duration.ofMillis(250);
 
   private final HttpProtocolBuilder protocol = http.baseUrl(BASE)
       .acceptHeader("application/json")
@@ -95,12 +95,24 @@ public class FanJourney extends Simulation {
       .exec(session -> session.contains("subStatus")
           ? JOURNAL.write(session, "subscribed", session.getString("email"), session.getString("subStatus")) : session)
       .exitHereIfFailed()
-      // the fan opens the confirmation link of the welcome mail (the token the mail carries, made the same way)
-      .exec(session -> session.set("confirmToken", confirmToken(session.getString("email"))))
-      .exec(fan(http("confirm").post("/mail/confirm?t=#{confirmToken}&l=#{lang}").formParam("confirm", "1")
-          .header("Accept", "text/html")).check(status().is(200).saveAs("confirmStatus")))
-      .exec(session -> session.contains("confirmStatus")
-          ? JOURNAL.write(session, "confirmed", session.getString("email"), session.getString("confirmStatus")) : session)
+      // the fan waits for the mail with the confirmation link (the confirmation mail; on older builds the welcome),
+      // opens it and presses the page's button, which POSTs the same link; a mail that does not come within
+      // MAIL_WAIT (SMTP is down for 60 s in one fault window) is journalled and the fan goes on without confirming
+      .exec(session -> session.set("mailSince", System.currentTimeMillis()))
+      .asLongAs(session -> !session.contains("confirmLink")
+          && System.currentTimeMillis() - session.getLong("mailSince") < MAIL_WAIT.toMillis()).on(
+          exec(session -> MAILBOX.confirmLink(session.getString("email")).map(l -> session.set("confirmLink", l)).orElse(session))
+              .doIf(session -> !session.contains("confirmLink")).then(pause(MAIL_POLL)))
+      .doIfOrElse(session -> session.contains("confirmLink")).then(
+          exec(session -> JOURNAL.write(session, "confirm-mail", session.getString("email"),
+                  Long.toString(System.currentTimeMillis() - session.getLong("mailSince"))))
+              .exec(fan(http("confirm").post("#{confirmLink}").header("Accept", "text/html")
+                  .header("Content-Type", "application/x-www-form-urlencoded").body(StringBody("")))
+                  .check(status().is(200).saveAs("confirmStatus")))
+              .exec(session -> session.contains("confirmStatus")
+                  ? JOURNAL.write(session, "confirmed", session.getString("email"), session.getString("confirmStatus")) : session))
+      .orElse(exec(session -> JOURNAL.write(session, "confirm-mail-missing", session.getString("email"),
+          Long.toString(System.currentTimeMillis() - session.getLong("mailSince")))))
       .exitHereIfFailed()
       .exec(fan(http("artwork").post("/api/fan/artwork")
           .body(StringBody("{\"name\":\"#{name}\",\"team\":\"#{team}\",\"lang\":\"#{lang}\"}")).asJson())
@@ -126,6 +138,7 @@ public class FanJourney extends Simulation {
 
   @Override
   public void after() {
+    MAILBOX.close();
     JOURNAL.close();
   }
 
@@ -134,29 +147,10 @@ public class FanJourney extends Simulation {
     return v == null || v.isBlank() ? fallback : v;
   }
 
-  /** The app's confirm-link token: HMAC-SHA256 under a key derived from the shared secret for mail tokens. */
-  private static String confirmToken(String email) {
-    byte[] body = ("c\n" + email + "\n" + System.currentTimeMillis() / 1000).getBytes(StandardCharsets.UTF_8);
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String token = b64.encodeToString(body) + "." + b64.encodeToString(hmac(MAIL_KEY, body));
-    return URLEncoder.encode(token, StandardCharsets.UTF_8);
-  }
-
-  private static SecretKeySpec mailKey(String secret) {
-    if (secret.length() < 32) throw new IllegalStateException("SYSTEM_SECRET (the app's CHORUS_SECRET) is required");
-    byte[] derived = hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
-        "chorus mail tokens v1".getBytes(StandardCharsets.UTF_8));
-    return new SecretKeySpec(derived, "HmacSHA256");
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+  private static String required(String name) {
+    String v = env(name, null);
+    if (v == null) throw new IllegalStateException(name + " is required (bench/system/run.sh sets it)");
+    return v;
   }
 
   /** A mono 16-bit 8 kHz WAV of {@code bytes} bytes: a quiet sine, so the take is real audio. */
