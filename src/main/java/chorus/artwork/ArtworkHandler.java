@@ -24,6 +24,7 @@ import java.util.Base64;
  * again returns the same share id and images without drawing anything.
  */
 public final class ArtworkHandler {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArtworkHandler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
@@ -64,9 +65,20 @@ public final class ArtworkHandler {
                   .compose(inserted -> inserted ? Future.succeededFuture(new Created(new Artworks.Artwork(shareId, name, teamId, lang, images), true))
                       : Artworks.byRender(pool, fan, renderKey).map(a -> new Created(a, false)));
             }))
-        .onSuccess(c -> ctx.response().setStatusCode(c.fresh() ? 201 : 200).putHeader("Content-Type", "application/json")
-            .putHeader("Cache-Control", "no-store").end(describe(c.artwork()).encode()))
-        .onFailure(ctx::fail);
+        .onSuccess(c -> {
+          if (ctx.response().headWritten()) {
+            // the request's deadline answered 503 + Retry-After first; the artwork is stored under its render key,
+            // so the fan's retry is answered 200 with it at once
+            LOG.info("artwork {} finished after the request's deadline had answered; kept for the retry", c.artwork().shareId());
+            return;
+          }
+          ctx.response().setStatusCode(c.fresh() ? 201 : 200).putHeader("Content-Type", "application/json")
+              .putHeader("Cache-Control", "no-store").end(describe(c.artwork()).encode());
+        })
+        .onFailure(e -> {
+          if (!ctx.response().headWritten()) ctx.fail(e);
+          else LOG.info("artwork request failed after the request's deadline had answered: {}", e.toString());
+        });
   }
 
   /** New artworks per fan per 24 hours are bounded ({@code artwork.perFanPerDay}); asking again for one already drawn is free. */
