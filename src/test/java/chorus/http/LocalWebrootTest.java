@@ -17,6 +17,7 @@ class LocalWebrootTest {
   void editsToWebrootShowWithoutARestartInLocalMode() throws Exception {
     Path webroot = Files.createTempDirectory("chorus-webroot");
     Files.createSymbolicLink(webroot.resolve("campaign"), Path.of("webroot/campaign").toAbsolutePath());
+    Files.createSymbolicLink(webroot.resolve("i18n"), Path.of("webroot/i18n").toAbsolutePath()); // the share page's texts
     Files.writeString(webroot.resolve("page.html"), "<p>first</p>");
     Vertx vertx = Vertx.vertx();
     TestApp app = TestApp.start(vertx, TestServices.get().localStorageConfig(Map.of("mode", "local", "webroot", webroot.toString())));
