@@ -2,6 +2,7 @@ package chorus.console;
 
 import chorus.core.Config;
 import chorus.campaign.Campaign;
+import chorus.http.Bodies;
 import chorus.http.Routes;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Handler;
@@ -54,7 +55,8 @@ public final class ConsoleRoutes implements Routes {
   public void api(RouterBuilder api, Pool pool) {
     Console c = Console.of(vertx, config, pool, RedisAPI.api(redis), storage, campaign);
     boolean secure = config.string("publicBaseUrl").startsWith("https://");
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
+    // only methods that carry a body: a GET claiming a multipart body must be a 4xx, not BodyHandler's exception
+    Handler<RoutingContext> body = Bodies.ofMethodsWithBody(BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes")));
     SessionHandler sessions = SessionHandler.create(RedisSessionStore.create(vertx, SESSION_RETRY_MS, redis))
         .setSessionCookieName(SESSION_COOKIE)
         .setSessionCookiePath("/console")
