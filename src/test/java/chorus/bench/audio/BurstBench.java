@@ -6,6 +6,7 @@ import chorus.audio.TakeFixtures.Format;
 import chorus.core.Config;
 import chorus.db.Database;
 import chorus.fan.TakeAnalysis;
+import chorus.support.AppProcess;
 import chorus.support.TestApp;
 import chorus.support.TestServices;
 import io.vertx.core.Vertx;
@@ -170,20 +171,9 @@ public final class BurstBench {
   static Process startWorker(Config config, Path out, boolean nice) throws Exception {
     JsonObject json = config.json().copy().put("role", "worker").put("http.port", TestServices.freePort())
         .put("metrics.port", TestServices.freePort());
-    Path file = out.resolve("burst-worker.json");
-    Files.writeString(file, json.encode());
-    Path log = out.resolve("burst-worker.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(nice ? List.of("nice", "-n", "19") : List.of());
-    command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), BurstWorker.class.getName(), file.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("CHORUS_LOG_LEVEL", "INFO"); // its job failures and retries are logged at INFO
-    Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.readString(log).contains("burst worker up")) {
-      if (!p.isAlive() || System.nanoTime() > end) throw new IllegalStateException("worker JVM did not start; see " + log);
-      Thread.sleep(200);
-    }
+    // its job failures and retries are logged at INFO
+    Process p = AppProcess.start(json, out.resolve("burst-worker.log"), nice ? List.of("nice", "-n", "19") : List.of(),
+        Map.of("CHORUS_LOG_LEVEL", "INFO"));
     System.out.println("worker JVM up (pid " + p.pid() + ")");
     return p;
   }
