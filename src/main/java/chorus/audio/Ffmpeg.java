@@ -18,13 +18,15 @@ import org.bytedeco.javacpp.Loader;
 /**
  * The {@code ffmpeg} executable of the {@code org.bytedeco:ffmpeg} artifact, run as a child process per job.
  *
- * <p>Why a child process and not libav in-process through JavaCPP: measured on this project's 2-core machine,
- * starting the bundled ffmpeg costs about 15 ms of CPU (a run of {@code ffmpeg -version}), while decoding one
- * minute of Opus to 48 kHz PCM costs about 250 ms, so in-process calls could save at most ~5 % of the decode,
- * and far less of the whole per-take work (see {@code bench/audio/}). For that small price a hostile or broken
- * file can at worst crash or exhaust its own process: the JVM, its HTTP tier and the other jobs are out of reach,
- * and the ceilings are the kernel's (RLIMIT_CPU through {@code -timelimit}, RLIMIT_DATA through {@code ulimit -d},
- * a wall-clock kill), not best-effort checks inside a shared heap.
+ * <p>Why a child process and not libav in-process through JavaCPP: not for speed. Measured on this project's
+ * 2-core machine ({@code bench/audio/decode.sh}, {@code bench/audio/README.md}), the same decode of WebM/Opus and
+ * MP4/AAC to 48 kHz mono float costs 0.065 CPU-s per minute of audio in-process against 0.165 through the child
+ * (0.39x; the child pays more than its ~15 ms start: ffmpeg's thread per stage and the PCM through a pipe), i.e.
+ * about 0.1 of the ~0.33 CPU-s of the whole per-take work. That price buys isolation: a hostile or broken file can
+ * at worst crash, hang or exhaust its own process, while the JVM, its HTTP tier and the other jobs are out of reach
+ * (native code in the JVM can take the process down with a SIGSEGV, and a thread stuck in native code cannot be
+ * interrupted), and the ceilings are the kernel's (RLIMIT_CPU through {@code -timelimit}, RLIMIT_DATA through
+ * {@code ulimit -d}, a wall-clock kill), not best-effort checks inside a shared heap.
  *
  * <p>The one place Chorus runs ffmpeg: the take pipeline ({@link #start}, under ceilings) and the mix
  * ({@link #run}, {@link #stream}: quiet, bit-exact jobs bounded by a wall-clock time) both go through it.

@@ -2,6 +2,7 @@ package chorus.console;
 
 import chorus.core.Config;
 import chorus.campaign.Campaign;
+import chorus.http.Bodies;
 import chorus.http.Routes;
 import chorus.mix.MixJobs;
 import chorus.storage.ObjectStorage;
@@ -55,7 +56,8 @@ public final class ConsoleRoutes implements Routes {
   public void api(RouterBuilder api, Pool pool) {
     Console c = Console.of(vertx, config, pool, RedisAPI.api(redis), storage, campaign);
     boolean secure = config.string("publicBaseUrl").startsWith("https://");
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
+    // only methods that carry a body: a GET claiming a multipart body must be a 4xx, not BodyHandler's exception
+    Handler<RoutingContext> body = Bodies.ofMethodsWithBody(BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes")));
     SessionHandler sessions = SessionHandler.create(RedisSessionStore.create(vertx, SESSION_RETRY_MS, redis))
         .setSessionCookieName(SESSION_COOKIE)
         .setSessionCookiePath("/console")
@@ -68,13 +70,7 @@ public final class ConsoleRoutes implements Routes {
     ConsoleAuth auth = new ConsoleAuth(c);
     // CSRF before the session: the token is a signed double-submit cookie checked without server state. Bound to
     // the session, it is rewritten in Redis after every POST, and a quick next POST could meet the old copy.
-    // the body handler only for methods that carry one (it throws on e.g. OPTIONS with a multipart type: a 500)
-    Handler<RoutingContext> bodies = ctx -> {
-      HttpMethod m = ctx.request().method();
-      if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) body.handle(ctx);
-      else ctx.next();
-    };
-    api.rootHandler(only(bodies)).rootHandler(only(csrf)).rootHandler(only(sessions)).rootHandler(only(auth::gate));
+    api.rootHandler(only(body)).rootHandler(only(csrf)).rootHandler(only(sessions)).rootHandler(only(auth::gate));
 
     api.getRoute("consoleSession").addHandler(auth::session);
     api.getRoute("consoleLogin").addHandler(auth::login);

@@ -5,6 +5,7 @@ import chorus.storage.LocalDiskStorage;
 import chorus.storage.UploadSigner;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -72,7 +73,7 @@ public class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Config config = shared.config();
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes"));
+    Handler<RoutingContext> body = Bodies.ofMethodsWithBody(BodyHandler.create(false).setBodyLimit(config.integer("http.maxBodyBytes")));
     RouterBuilder api = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
         // every request has a deadline for the start of its answer: past it, 503 + Retry-After instead of a client
         // left waiting (a platform handler: Vert.x Web refuses it after a user handler such as CanonicalPaths)
@@ -89,10 +90,7 @@ public class HttpVerticle extends VerticleBase {
         .rootHandler(RateLimits.dispatcher(shared.limiter()))
         .rootHandler(FanAuth.beforeBody())
         .rootHandler(ctx -> {
-          // only methods that carry a body (BodyHandler throws on e.g. OPTIONS with a multipart type)
-          HttpMethod m = ctx.request().method();
-          boolean withBody = m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
-          if (withBody && ctx.request().path().startsWith("/api/")) body.handle(ctx);
+          if (ctx.request().path().startsWith("/api/")) body.handle(ctx);
           else ctx.next();
         });
     shared.routes().forEach(r -> r.api(api, pool));

@@ -75,6 +75,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof ValidatorException e) return fromValidator(e);
     if (failure instanceof DecodeException) return Problem.of(Failure.invalid("The body is not valid JSON."));
     if (failure instanceof IllegalArgumentException e && ctx.statusCode() == 400) return Problem.of(Failure.invalid(e.getMessage()));
+    if (failure instanceof IllegalArgumentException e && fromTheContractValidator(e)) {
+      // e.g. a text/plain body handed to the JSON schema validator as raw bytes: the request, not Chorus, is at fault
+      return Problem.of(Failure.invalid("The body cannot be read as the type it declares."));
+    }
     return switch (ctx.statusCode()) {
       case 400 -> Problem.of(Failure.invalid("The request is malformed."));
       case 401 -> Problem.of(Failure.unauthorized("Credentials are missing or wrong."));
@@ -91,6 +95,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           ? Problem.of(ctx.statusCode(), "client-error", "Client error", "The request cannot be served.")
           : Problem.of(500, "internal", "Internal error", "Something went wrong on our side; it has been logged.");
     };
+  }
+
+  /** Thrown inside Vert.x's OpenAPI request validation or its JSON schema validator. */
+  static boolean fromTheContractValidator(Throwable e) {
+    for (StackTraceElement f : e.getStackTrace()) {
+      if (f.getClassName().startsWith("io.vertx.openapi.validation.") || f.getClassName().startsWith("io.vertx.json.schema.")) return true;
+    }
+    return false;
   }
 
   private static Problem fromValidator(ValidatorException e) {

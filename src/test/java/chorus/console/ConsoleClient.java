@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One browser on the console: keeps its cookies (session, XSRF-TOKEN) and echoes the CSRF token on POSTs. */
-final class ConsoleClient {
+public final class ConsoleClient {
   private final WebClient client;
-  final Map<String, String> cookies = new LinkedHashMap<>();
+  public final Map<String, String> cookies = new LinkedHashMap<>();
   final Map<String, String> setCookieHeaders = new LinkedHashMap<>();
   String email;
 

@@ -9,12 +9,12 @@ import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /** Members made straight through {@link MemberAccounts}, signed in with a password of their own. */
-final class ConsoleFixture {
+public final class ConsoleFixture {
   static final String PASSWORD = "correct horse battery staple";
 
   private ConsoleFixture() {}
 
-  static Pool pool(TestApp app) {
+  public static Pool pool(TestApp app) {
     return Database.pool(app.vertx, app.config);
   }
 
@@ -23,7 +23,7 @@ final class ConsoleFixture {
   }
 
   /** A member with the given role, past the first sign-in's password change, signed in. */
-  static ConsoleClient signedIn(TestApp app, Pool pool, String role) {
+  public static ConsoleClient signedIn(TestApp app, Pool pool, String role) {
     String email = newEmail(role);
     MemberAccounts.Issued issued = MemberAccounts.add(app.vertx, pool, Audit.CLI, email, role).await();
     ConsoleClient c = new ConsoleClient(app.client);

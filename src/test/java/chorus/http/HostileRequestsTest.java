@@ -105,6 +105,15 @@ class HostileRequestsTest {
   }
 
   @Test
+  void aTextBodyWhereTheContractAllowsOneIsA4xxNotA500() throws Exception {
+    // found by RouteFuzzTest: the share page's report form posts text/plain; a body in it reached the JSON schema
+    // validator as raw bytes and answered 500
+    Answer a = post("/api/report/AAAAAAAAAAAAAAAAAAAAAA", null, "text/plain", "reason=spam");
+    assertThat(a.status()).as(a.toString()).isBetween(400, 499);
+    assertThat(a.header("Content-Type")).as(a.toString()).isEqualTo("application/problem+json");
+  }
+
+  @Test
   void whatTheDecoderRefusesIsAProblemToo() throws Exception {
     assertProblem(RawHttp.send(app.port(), "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x"), 414);
     assertProblem(RawHttp.send(app.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)), 431);

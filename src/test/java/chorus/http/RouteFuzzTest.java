@@ -2,11 +2,19 @@ package chorus.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chorus.console.ConsoleClient;
+import chorus.console.ConsoleFixture;
+import chorus.console.ConsoleRoutes;
 import chorus.support.RawHttp;
 import chorus.support.RawHttp.Answer;
 import chorus.support.TestApp;
 import chorus.support.TestServices;
 import io.vertx.core.Vertx;
+import io.vertx.openapi.contract.Location;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.sqlclient.Pool;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,29 +22,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random malformed requests over every route (methods, path spellings, bodies, content types and encodings,
- * headers), written raw on a socket: none may answer 5xx or hang, and every error is RFC 9457 problem JSON
- * (the share page's human 404/410 aside). Bounded in count and time; the seed is printed for a replay
- * ({@code -Dfuzz.seed=...}).
+ * Random malformed requests over every route (methods, path spellings, path and query parameters, bodies,
+ * content types and encodings, headers), written raw on a socket: none may answer 5xx or hang, and every error
+ * is RFC 9457 problem JSON (the share page's human 404/410 aside). The routes are every operation of
+ * {@code openapi.yaml} (so a new API route cannot be left out) plus the routes outside the contract in
+ * {@link #WEB}; the console's API is fuzzed in turn without a session and with a signed-in admin's session and
+ * CSRF token. Round-robin over the routes, so each gets its share. Bounded in count and time; the seed is printed
+ * for a replay ({@code -Dfuzz.seed=...}).
  */
 class RouteFuzzTest {
-  static final int REQUESTS = Integer.getInteger("fuzz.requests", 600);
-  static final long BUDGET_MS = 150_000;
+  static final int REQUESTS = Integer.getInteger("fuzz.requests", 1400);
+  static final long BUDGET_MS = 50_000;
   static Vertx vertx;
   static TestApp app;
+  static Pool pool;
+  static List<Target> targets;
+  static ConsoleClient admin;
 
-  static final String[] ROUTES = {"/api/locale", "/api/campaign", "/api/fan/subscription", "/api/fan/recordings",
-      "/api/fan/recordings/" + UUID.randomUUID() + "/complete", "/api/fan/artwork", "/api/fan", "/mail/confirm", "/mail/unsubscribe",
-      "/mail/sns", "/s/AAAAAAAAAAAAAAAAAAAAAA", "/media/artwork/ab/" + "a".repeat(64) + ".jpg", "/health/live", "/health/ready",
-      "/upload/uploads/x.webm", "/download/recordings/x.webm", "/", "/index.html", "/i18n/en.json", "/privacy", "/terms",
-      "/api/fan/export", "/console/api/settings/retention",
-      "/console/api/mixes", "/console/api/mixes/" + UUID.randomUUID(), "/console/api/mix-groups", "/console/api/alignments",
-      "/console/api/alignments/" + UUID.randomUUID() + "/nudge"};
+  /** A route: its method ({@code null}: any), its path with {@code {parameters}}, its query parameters. */
+  record Target(String method, String path, List<String> query) {
+    boolean console() {
+      return path.startsWith(ConsoleRoutes.API);
+    }
+  }
+
+  /** The routes outside the contract: mail links and SNS, share page, media, health, local storage, console pages, the website. */
+  static final List<Target> WEB = Stream.of("/mail/confirm", "/mail/unsubscribe", "/mail/sns", "/s/{shareId}",
+      "/media/artwork/ab/" + "a".repeat(64) + ".jpg", "/health/live", "/health/ready", "/health/details",
+      "/upload/uploads/x.webm", "/download/recordings/x.webm", "/console", "/console/", "/console/takes", "/",
+      "/index.html", "/i18n/en.json", "/privacy", "/terms").map(p -> new Target(null, p, List.of())).toList();
   static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "FOO"};
   static final String[] TYPES = {"application/json", "application/json; charset=utf-16", "text/plain", "application/x-www-form-urlencoded",
       "multipart/form-data; boundary=x", "application/xml", "", "*/*", "application/json;;;", "\u00e9/\u00e8"};
@@ -45,12 +65,71 @@ class RouteFuzzTest {
   static void start() {
     vertx = Vertx.vertx();
     app = TestApp.start(vertx, TestServices.get().config(Map.of("render.workers", 1)));
+    pool = ConsoleFixture.pool(app);
+    admin = ConsoleFixture.signedIn(app, pool, "admin");
+    OpenAPIContract contract = OpenAPIContract.from(vertx, HttpVerticle.CONTRACT).await();
+    targets = new ArrayList<>();
+    for (Operation op : contract.operations()) {
+      List<String> query = op.getParameters().stream().filter(p -> p.getIn() == Location.QUERY).map(Parameter::getName).toList();
+      targets.add(new Target(op.getHttpMethod().name(), op.getOpenAPIPath(), query));
+    }
+    targets.addAll(WEB);
   }
 
   @AfterAll
   static void stop() {
+    pool.close().await();
     app.close();
     vertx.close().await();
+  }
+
+  @Test
+  void theRouteListHoldsEveryContractOperationAndTheConsole() {
+    OpenAPIContract contract = OpenAPIContract.from(vertx, HttpVerticle.CONTRACT).await();
+    assertThat(contract.operations()).isNotEmpty();
+    for (Operation op : contract.operations()) {
+      assertThat(targets).as(op.getOperationId()).anyMatch(t -> op.getHttpMethod().name().equals(t.method()) && op.getOpenAPIPath().equals(t.path()));
+    }
+    assertThat(targets).anyMatch(t -> t.path().equals("/console/api/members/{memberId}"))
+        .anyMatch(t -> t.path().equals("/api/report/{shareId}")).anyMatch(t -> t.path().equals("/health/details"));
+  }
+
+  /** Found by this fuzz: the console's body handler threw on a GET claiming a multipart body (500). */
+  @Test
+  void aConsoleGetClaimingAMultipartBodyIsAnsweredNotFailed() throws Exception {
+    String head = "GET /console/api/takes HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x";
+    Answer anonymous = RawHttp.send(app.port(), head);
+    assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+    assertThat(anonymous.header("Content-Type")).isEqualTo("application/problem+json");
+    Answer signedIn = RawHttp.send(app.port(), head + sessionHeaders(new Random(0)));
+    assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+  }
+
+  /** A value for a path parameter: mostly one of the right shape (so the request reaches the handler), sometimes not. */
+  static String param(Random r, String name) {
+    return switch (r.nextInt(8)) {
+      case 0 -> "%zz";
+      case 1 -> "..%2f..";
+      case 2 -> "a".repeat(r.nextInt(3000));
+      case 3 -> "-1";
+      case 4 -> "%C3%A9%00";
+      default -> name.equals("shareId") ? "AAAAAAAAAAAAAAAAAAAAAA" : UUID.randomUUID().toString();
+    };
+  }
+
+  static String fill(Random r, Target t) {
+    String path = t.path();
+    for (int open; (open = path.indexOf('{')) >= 0; ) {
+      int close = path.indexOf('}', open);
+      path = path.substring(0, open) + param(r, path.substring(open + 1, close)) + path.substring(close + 1);
+    }
+    if (!t.query().isEmpty() && r.nextBoolean()) {
+      String[] junk = {"", "-1", "99999999999999999999", "x", "%ff", "1e3", "true", "2026-13-45", "a".repeat(500)};
+      StringBuilder q = new StringBuilder();
+      for (String name : t.query()) q.append(q.isEmpty() ? "?" : "&").append(name).append('=').append(junk[r.nextInt(junk.length)]);
+      path += q;
+    }
+    return path;
   }
 
   static String spell(Random r, String path) {
@@ -131,11 +210,15 @@ class RouteFuzzTest {
     long start = System.currentTimeMillis();
     List<String> bad = new ArrayList<>();
     int sent = 0;
+    int consoleAnsweredInSession = 0;
+    int consoleAnsweredWithoutSession = 0;
     for (; sent < REQUESTS && System.currentTimeMillis() - start < BUDGET_MS; sent++) {
-      String method = METHODS[r.nextInt(METHODS.length)];
-      String path = spell(r, ROUTES[r.nextInt(ROUTES.length)]);
+      Target target = targets.get(sent % targets.size());
+      boolean session = target.console() && (sent / targets.size()) % 2 == 1;
+      String method = target.method() != null && r.nextInt(5) > 0 ? target.method() : METHODS[r.nextInt(METHODS.length)];
+      String path = spell(r, fill(r, target));
       byte[] body = method.equals("GET") || method.equals("HEAD") ? (r.nextInt(4) == 0 ? body(r) : new byte[0]) : body(r);
-      String head = method + " " + path + " HTTP/1.1" + headers(r, body);
+      String head = method + " " + path + " HTTP/1.1" + headers(r, body) + (session ? sessionHeaders(r) : "");
       Answer a;
       try {
         a = RawHttp.send(app.port(), head, encode(head, body), 10_000);
@@ -143,17 +226,36 @@ class RouteFuzzTest {
         bad.add("no answer: " + head.lines().findFirst().orElse("") + " → " + e.getMessage());
         continue;
       }
-      String what = method + " " + path + " → " + a.status();
+      String what = method + " " + path + (session ? " (admin session)" : "") + " → " + a.status();
       if (a.status() >= 500) bad.add(what + " " + a.body());
       if (a.millis() > 8_000) bad.add(what + " took " + a.millis() + " ms");
       boolean humanPage = path.startsWith("/s/") && (a.status() == 404 || a.status() == 410);
       if (a.status() >= 400 && !humanPage && !method.equals("HEAD") && !"application/problem+json".equals(a.header("Content-Type"))) {
         bad.add(what + " without a problem body: " + a.header("Content-Type") + " " + a.body());
       }
+      boolean answered = a.status() < 300 && path.startsWith(ConsoleRoutes.API) && !path.startsWith("/console/api/session")
+          && !path.startsWith("/console/api/login");
+      if (answered && session) consoleAnsweredInSession++;
+      if (answered && !session) consoleAnsweredWithoutSession++;
+      // a fuzzed logout (or password change) can end the session: sign in again so the rest still runs signed in
+      if (session && a.status() < 300 && (path.contains("logout") || path.contains("password"))) admin = ConsoleFixture.signedIn(app, pool, "admin");
     }
-    assertThat(sent).as("requests sent").isGreaterThanOrEqualTo(Math.min(REQUESTS, 200));
+    assertThat(sent).as("requests sent").isGreaterThanOrEqualTo(Math.min(REQUESTS, 4 * targets.size()));
     assertThat(bad).as("seed " + seed).isEmpty();
+    assertThat(consoleAnsweredInSession).as("console API calls the admin session got through").isPositive();
+    assertThat(consoleAnsweredWithoutSession).as("console API calls answered 2xx without a session").isZero();
     // and the app still answers normally afterwards
     assertThat(RawHttp.send(app.port(), "GET /api/locale HTTP/1.1\r\nHost: x").status()).isEqualTo(200);
+  }
+
+  /** The admin's session cookie and, mostly, the right CSRF token (sometimes a wrong one, sometimes none). */
+  static String sessionHeaders(Random r) {
+    StringBuilder h = new StringBuilder("\r\nCookie: ");
+    admin.cookies.forEach((k, v) -> h.append(k).append('=').append(v).append("; "));
+    String token = admin.cookies.get("XSRF-TOKEN");
+    int pick = r.nextInt(10);
+    if (pick < 8) h.append("\r\nX-XSRF-TOKEN: ").append(token);
+    else if (pick == 8) h.append("\r\nX-XSRF-TOKEN: ").append(UUID.randomUUID());
+    return h.toString();
   }
 }
