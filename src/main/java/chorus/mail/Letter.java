@@ -131,12 +131,19 @@ final class Letter {
     return this;
   }
 
-  /** Why the mail came, the privacy notice and the unsubscribe link: in every mail. */
-  Letter footer(String why, String privacyLabel, String privacyUrl, String unsubscribeLabel, String unsubscribeUrl) {
-    footerHtml = escape(why) + "<br><a class=\"c-link\" href=\"" + escape(privacyUrl) + "\" style=\"color:#52525b\">" + escape(privacyLabel)
-        + "</a> &middot; <a class=\"c-link\" href=\"" + escape(unsubscribeUrl) + "\" style=\"color:#52525b\">" + escape(unsubscribeLabel) + "</a>";
-    footerText = "-- \n" + why + "\n" + privacyLabel + ": " + privacyUrl + "\n" + unsubscribeLabel + ": " + unsubscribeUrl + "\n";
+  /** Why the mail came, the privacy notice, the contest terms and the unsubscribe link: in every mail. */
+  Letter footer(String why, Link privacy, Link terms, Link unsubscribe) {
+    footerHtml = escape(why) + "<br>" + footerLink(privacy) + " &middot; " + footerLink(terms) + " &middot; " + footerLink(unsubscribe);
+    footerText = "-- \n" + why + "\n" + privacy.label() + ": " + privacy.url() + "\n" + terms.label() + ": " + terms.url() + "\n"
+        + unsubscribe.label() + ": " + unsubscribe.url() + "\n";
     return this;
+  }
+
+  /** A footer link: what it says and where it goes. */
+  record Link(String label, String url) {}
+
+  private static String footerLink(Link l) {
+    return "<a class=\"c-link\" href=\"" + escape(l.url()) + "\" style=\"color:#52525b\">" + escape(l.label()) + "</a>";
   }
 
   String text() {

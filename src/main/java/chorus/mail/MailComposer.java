@@ -34,6 +34,8 @@ public final class MailComposer {
   public static final String UNSUBSCRIBE_PATH = "/mail/unsubscribe";
   /** The privacy notice every mail links to (the page is served by the web side). */
   public static final String PRIVACY_PATH = "/privacy";
+  /** The contest terms every mail links to (served by the web side, like the notice). */
+  public static final String TERMS_PATH = "/terms";
   /** Conservative: no whitespace, controls or characters that could end or split an address header. */
   private static final Pattern ADDRESS = Pattern.compile("[^\\s\\p{Cntrl}<>()\\[\\],;:\"\\\\@]{1,64}@[^\\s\\p{Cntrl}<>()\\[\\],;:\"\\\\@]{1,190}");
   private static final Pattern MESSAGE_ID = Pattern.compile("<[!-;=?-~]{1,200}@[!-;=?-~]{1,100}>");
@@ -90,8 +92,9 @@ public final class MailComposer {
       case CONFIRM -> confirmation(row, lang, now, names);
       case WELCOME -> welcome(row, lang, names);
     };
-    letter.footer(MailTexts.get(lang, kind == MailKind.CONFIRM ? "confirmFooter" : "footer"), MailTexts.get(lang, "privacy"),
-        privacyUrl(lang), MailTexts.get(lang, "unsubscribe"), unsubscribe);
+    letter.footer(MailTexts.get(lang, kind == MailKind.CONFIRM ? "confirmFooter" : "footer"),
+        new Letter.Link(MailTexts.get(lang, "privacy"), privacyUrl(lang)), new Letter.Link(MailTexts.get(lang, "terms"), termsUrl(lang)),
+        new Letter.Link(MailTexts.get(lang, "unsubscribe"), unsubscribe));
     MailMessage m = new MailMessage()
         .setFrom(from)
         .setTo(row.email())
@@ -154,5 +157,10 @@ public final class MailComposer {
 
   public String privacyUrl(String lang) {
     return baseUrl + PRIVACY_PATH + "?lang=" + MailTexts.lang(lang);
+  }
+
+  /** The contest terms every mail links to, in the mail's language. */
+  public String termsUrl(String lang) {
+    return baseUrl + TERMS_PATH + "?lang=" + MailTexts.lang(lang);
   }
 }

@@ -58,9 +58,9 @@ class MailComposerTest {
         String what = lang + " " + row.kind();
         assertThat(m.getSubject()).as(what).isNotBlank().doesNotContain("{");
         assertThat(m.getText()).as(what).isNotBlank().doesNotContain("{artist}").doesNotContain("{song}").doesNotContain("{name}")
-            .contains("https://sing.example.com/privacy?lang=" + lang);
+            .contains("https://sing.example.com/privacy?lang=" + lang).contains("https://sing.example.com/terms?lang=" + lang);
         assertThat(m.getHtml()).as(what).startsWith("<!DOCTYPE html>").contains("dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\"")
-            .contains("<meta name=\"color-scheme\" content=\"light dark\">").contains("https://sing.example.com/privacy?lang=" + lang)
+            .contains("<meta name=\"color-scheme\" content=\"light dark\">").contains("https://sing.example.com/privacy?lang=" + lang).contains("https://sing.example.com/terms?lang=" + lang)
             .doesNotContain("{artist}").doesNotContain("{song}");
         assertThat(m.getHtml().getBytes(StandardCharsets.UTF_8).length).as(what).isLessThan(100 * 1024);
         assertThat(m.getHeaders().get("List-Id")).as(what).isEqualTo("<demo.sing.example.com>");
