@@ -18,6 +18,8 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY src/main src/main
+# the campaign file's JSON Schema goes into the jar too (pom.xml's second resource directory)
+COPY conf/campaign.schema.json conf/campaign.schema.json
 # Only what `package` needs (tests are neither compiled nor run); ~/.m2 is a cache mount, so a rebuild
 # downloads nothing that an earlier build already fetched.
 RUN --mount=type=cache,target=/root/.m2,id=chorus-m2 \
