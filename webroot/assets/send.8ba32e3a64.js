@@ -64,7 +64,8 @@
     C.say($('send-status'), 'uploading');
     try {
       const created = await withRetry(() => C.api('POST', '/api/fan/recordings',
-        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs }));
+        // no Web Audio timing yet: the offset is not measured, and says so
+        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs, takeId: take.takeId, offsetMs: 0, offsetMethod: 'none' }));
       await withRetry(() => put(created.upload, take.blob, progress));
       await withRetry(() => C.api('POST', '/api/fan/recordings/' + encodeURIComponent(created.recordingId) + '/complete'));
       progress(1);
@@ -75,6 +76,8 @@
     } catch (e) {
       console.warn('sending the take failed:', e.status, e.problem);
       $('upload').hidden = true;
+      // the take's upload URL expired and was swept: the next try is a new take (same recording, new id)
+      if (e instanceof C.ApiError && e.status === 410) take.takeId = C.recorder.takeId();
       if (e instanceof C.ApiError && e.status === 422) {
         C.say($('send-status'), 'uploadRejected', null, 'error');
       } else {
