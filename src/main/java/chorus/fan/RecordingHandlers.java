@@ -90,18 +90,19 @@ public final class RecordingHandlers {
 
   /**
    * The same take asked for again (its first answer was lost): the same recording and staging key, with a fresh
-   * signature. The repeat must describe the same upload; a take whose URL expired and was swept cannot be sent again.
+   * signature. The repeat must describe the same upload; a take whose URL expired and was swept, or that is no longer
+   * held, is a 409 (not a 410, which the page reads as "this fan id is dead"): the client sends it under a new take id.
    */
   private static Granted again(Recordings.Named take, String contentType, long bytes, int durationMs) {
     if (take == null) {
       // a take the fan created under this id and that has been dropped since (beyond the kept takes, or erased)
-      throw Failure.gone("take-gone", "Take gone", "This take is no longer held; record it again.");
+      throw Failure.conflict("take-gone", "This take is no longer held; send it as a new take.");
     }
     if (!take.contentType().equals(contentType) || take.bytes() != bytes || take.durationMs() != durationMs) {
       throw Failure.conflict("take-id-reused", "This take id was used for another recording; each take needs its own id.");
     }
     if (take.uploadKey() == null || "expired".equals(take.status())) {
-      throw Failure.gone("upload-expired", "Upload expired", "This take's upload URL expired; record or send it again.");
+      throw Failure.conflict("upload-expired", "This take's upload URL expired; send it as a new take.");
     }
     return new Granted(take.id(), take.uploadKey(), false, List.of());
   }

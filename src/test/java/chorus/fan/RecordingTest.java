@@ -219,4 +219,25 @@ class RecordingTest {
     assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("takeId", "take-1")), 400, "takeId");
     assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).isEmpty();
   }
+
+  @Test
+  void aTakeWhoseUploadExpiredIsA409NotA410() {
+    FanClient fan = new FanClient(s3App.client);
+    String takeId = UUID.randomUUID().toString();
+    String id = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId)).bodyAsJsonObject().getString("recordingId");
+    io.vertx.sqlclient.Pool pool = chorus.db.Database.pool(vertx, s3App.config);
+    try {
+      // what the upload sweeper does once the URL has expired
+      pool.preparedQuery("UPDATE recordings SET status = 'expired', upload_key = NULL WHERE id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(id))).await();
+    } finally {
+      pool.close().await();
+    }
+    // 410 would tell the page its fan id is dead; this is only the take, sent again under a new take id
+    HttpResponse<Buffer> again = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    assertProblem(again, 409, null);
+    assertThat(again.bodyAsJsonObject().getString("type")).endsWith("upload-expired");
+    assertThat(fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", UUID.randomUUID().toString())).statusCode())
+        .isEqualTo(201);
+  }
 }
