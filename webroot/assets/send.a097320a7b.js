@@ -73,11 +73,12 @@
       $('send').hidden = true;
       C.say($('send-status'), 'uploadDone', null, 'good');
       C.say($('rec-status'));
+      if (C.verdict) C.verdict.watch(created.recordingId);
     } catch (e) {
       console.warn('sending the take failed:', e.status, e.problem);
       $('upload').hidden = true;
-      // the take's upload URL expired and was swept: the next try is a new take (same recording, new id)
-      if (e instanceof C.ApiError && e.status === 410) take.takeId = C.recorder.takeId();
+      // the take's upload URL expired or the take was dropped: the next try sends the same recording as a new take
+      if (e instanceof C.ApiError && e.status === 409 && /(upload-expired|take-gone)$/.test(e.type)) take.takeId = C.recorder.takeId();
       if (e instanceof C.ApiError && e.status === 422) {
         C.say($('send-status'), 'uploadRejected', null, 'error');
       } else {
