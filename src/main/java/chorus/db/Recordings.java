@@ -45,8 +45,11 @@ public final class Recordings {
   /** The preview of the newest take of the fan behind a share page, if one was rendered (along the fan's takes). */
   private static final String PREVIEW_FOR_SHARE = "SELECT r.preview_key FROM artworks a JOIN recordings r ON r.fan_key = a.fan_key "
       + "WHERE a.share_id = $1 AND r.preview_key IS NOT NULL AND r.decision = 'approved' ORDER BY r.created_at DESC LIMIT 1";
-  private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, upload_key, content_type, bytes, duration_ms, status) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')";
+  private static final String INSERT = "INSERT INTO recordings (id, fan_key, object_key, upload_key, content_type, bytes, duration_ms, status, "
+      + "take_id, offset_ms, offset_method) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10) "
+      + "ON CONFLICT (fan_key, take_id) WHERE take_id IS NOT NULL DO NOTHING RETURNING id";
+  private static final String BY_TAKE_ID = "SELECT id, content_type, bytes, duration_ms, status, upload_key FROM recordings "
+      + "WHERE fan_key = $1 AND take_id = $2";
   private static final String BEYOND_KEPT = "DELETE FROM recordings WHERE id IN (SELECT id FROM recordings WHERE fan_key = $1 "
       + "AND status <> 'expired' ORDER BY created_at DESC, id OFFSET " + KEPT + ") RETURNING object_key, upload_key";
   private static final String FIND = "SELECT " + COLUMNS + " FROM recordings WHERE id = $1 AND fan_key = $2";
@@ -69,10 +72,31 @@ public final class Recordings {
     return sql.preparedQuery(PREVIEW_FOR_SHARE).execute(Tuple.of(shareId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
   }
 
-  /** A pending take whose bytes go to {@code uploadKey} first and to {@code objectKey} once checked. */
-  public static Future<Void> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String uploadKey, String contentType,
-                                    long bytes, int durationMs) {
-    return sql.preparedQuery(INSERT).execute(Tuple.tuple(List.of(id, fanKey, objectKey, uploadKey, contentType, bytes, durationMs))).mapEmpty();
+  /** Where the page says the take's first sample sits on the backing track's timeline, and how it measured it (null: not said). */
+  public record Offset(int ms, String method) {
+    public static final Offset NONE = new Offset(0, null);
+  }
+
+  /**
+   * A pending take whose bytes go to {@code uploadKey} first and to {@code objectKey} once checked. With a
+   * {@code takeId} the fan already used, nothing is inserted and the future holds false ({@link #byTakeId} finds it).
+   */
+  public static Future<Boolean> insert(SqlClient sql, UUID id, Buffer fanKey, String objectKey, String uploadKey, String contentType,
+                                       long bytes, int durationMs, UUID takeId, Offset offset) {
+    return sql.preparedQuery(INSERT).execute(Tuple.tuple(java.util.Arrays.asList(id, fanKey, objectKey, uploadKey, contentType, bytes, durationMs,
+        takeId, offset.ms(), offset.method()))).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The take a fan created under a take id: what was asked for, and where its upload goes (null once swept). */
+  public record Named(UUID id, String contentType, long bytes, int durationMs, String status, String uploadKey) {}
+
+  /** The fan's take with this take id, or null. */
+  public static Future<Named> byTakeId(SqlClient sql, Buffer fanKey, UUID takeId) {
+    return sql.preparedQuery(BY_TAKE_ID).execute(Tuple.of(fanKey, takeId)).map(rows -> {
+      if (rows.size() == 0) return null;
+      Row r = rows.iterator().next();
+      return new Named(r.getUUID(0), r.getString(1), r.getLong(2), r.getInteger(3), r.getString(4), r.getString(5));
+    });
   }
 
   /** Deletes the fan's takes beyond the newest {@link #KEPT}; the future holds their object and upload keys. */

@@ -66,19 +66,45 @@ public final class RecordingHandlers {
       throw Failure.invalidField("durationMs", "A take must last between " + limits.minSeconds() + " and " + limits.maxSeconds() + " seconds.");
     }
     Buffer fan = FanAuth.key(ctx);
+    UUID takeId = body.getString("takeId") == null ? null : UUID.fromString(body.getString("takeId"));
+    Recordings.Offset offset = new Recordings.Offset(body.getInteger("offsetMs", 0), body.getString("offsetMethod"));
     UUID id = UUID.randomUUID();
     String name = id + "." + EXTENSIONS.get(RecordingLimits.baseType(contentType));
     String key = "recordings/" + name;
     String uploadKey = "uploads/" + name;
     pool.withTransaction(conn -> Fans.ensure(conn, fan)
-            .compose(v -> Recordings.insert(conn, id, fan, key, uploadKey, contentType, bytes, durationMs))
-            .compose(v -> Recordings.pruneOld(conn, fan)))
-        .onSuccess(this::deleteObjects)
-        .compose(v -> storage.presignPut(uploadKey, contentType, bytes, UPLOAD_TTL))
-        .onSuccess(target -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .putHeader("Cache-Control", "no-store")
-            .end(new JsonObject().put("recordingId", id.toString()).put("upload", target.toJson()).encode()))
+            .compose(v -> Recordings.insert(conn, id, fan, key, uploadKey, contentType, bytes, durationMs, takeId, offset))
+            .compose(inserted -> inserted
+                ? Recordings.pruneOld(conn, fan).map(dropped -> new Granted(id, uploadKey, true, dropped))
+                : Recordings.byTakeId(conn, fan, takeId).map(take -> again(take, contentType, bytes, durationMs))))
+        .onSuccess(granted -> deleteObjects(granted.dropped()))
+        .compose(granted -> storage.presignPut(granted.uploadKey(), contentType, bytes, UPLOAD_TTL)
+            .onSuccess(target -> ctx.response().setStatusCode(granted.created() ? 201 : 200).putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("recordingId", granted.id().toString()).put("upload", target.toJson()).encode())))
         .onFailure(ctx::fail);
+  }
+
+  /** The upload target handed out: a new take's, or that of the take the fan created before under the same take id. */
+  private record Granted(UUID id, String uploadKey, boolean created, List<String> dropped) {}
+
+  /**
+   * The same take asked for again (its first answer was lost): the same recording and staging key, with a fresh
+   * signature. The repeat must describe the same upload; a take whose URL expired and was swept, or that is no longer
+   * held, is a 409 (not a 410, which the page reads as "this fan id is dead"): the client sends it under a new take id.
+   */
+  private static Granted again(Recordings.Named take, String contentType, long bytes, int durationMs) {
+    if (take == null) {
+      // a take the fan created under this id and that has been dropped since (beyond the kept takes, or erased)
+      throw Failure.conflict("take-gone", "This take is no longer held; send it as a new take.");
+    }
+    if (!take.contentType().equals(contentType) || take.bytes() != bytes || take.durationMs() != durationMs) {
+      throw Failure.conflict("take-id-reused", "This take id was used for another recording; each take needs its own id.");
+    }
+    if (take.uploadKey() == null || "expired".equals(take.status())) {
+      throw Failure.conflict("upload-expired", "This take's upload URL expired; send it as a new take.");
+    }
+    return new Granted(take.id(), take.uploadKey(), false, List.of());
   }
 
   public void complete(RoutingContext ctx) {

@@ -141,4 +141,103 @@ class RecordingTest {
     assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 0)), 400, "bytes");
     assertProblem(s3App.client.post("/api/fan/recordings").sendJsonObject(request("audio/webm", 1000)).await(), 401, null);
   }
+
+  /** The path of an upload URL (its signature changes from one answer to the next; the key it points at must not). */
+  static String targetPath(JsonObject created) {
+    return URI.create(created.getJsonObject("upload").getString("url")).getPath();
+  }
+
+  @Test
+  void creatingTheSameTakeTwiceAnswersTheSameRecordingAndTarget() throws Exception {
+    FanClient fan = new FanClient(s3App.client);
+    String takeId = UUID.randomUUID().toString();
+    HttpResponse<Buffer> first = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> again = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getString("recordingId")).isEqualTo(first.bodyAsJsonObject().getString("recordingId"));
+    assertThat(targetPath(again.bodyAsJsonObject())).isEqualTo(targetPath(first.bodyAsJsonObject())).contains(first.bodyAsJsonObject().getString("recordingId"));
+    assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).hasSize(1);
+    // the repeated answer's target works: upload through it and complete
+    JsonObject upload = again.bodyAsJsonObject().getJsonObject("upload");
+    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.getString("url"))).PUT(HttpRequest.BodyPublishers.ofByteArray(webm(4096)));
+    upload.getJsonObject("headers").forEach(h -> {
+      if (!h.getKey().equalsIgnoreCase("content-length")) put.header(h.getKey(), String.valueOf(h.getValue()));
+    });
+    assertThat(HttpClient.newHttpClient().send(put.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    String id = again.bodyAsJsonObject().getString("recordingId");
+    assertThat(fan.post("/api/fan/recordings/" + id + "/complete", new JsonObject()).statusCode()).isEqualTo(200);
+    // created once more after completing: still the one take
+    HttpResponse<Buffer> late = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    assertThat(late.statusCode()).as(late.bodyAsString()).isEqualTo(200);
+    assertThat(late.bodyAsJsonObject().getString("recordingId")).isEqualTo(id);
+    assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).hasSize(1)
+        .allSatisfy(t -> assertThat(((JsonObject) t).getString("status")).isEqualTo("complete"));
+    // the same take id announcing another recording is a client bug, said so
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 5000).put("takeId", takeId)), 409, null);
+  }
+
+  @Test
+  void twoFansWithTheSameTakeIdGetTwoTakes() {
+    String takeId = UUID.randomUUID().toString();
+    FanClient one = new FanClient(s3App.client);
+    FanClient two = new FanClient(s3App.client);
+    HttpResponse<Buffer> a = one.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    HttpResponse<Buffer> b = two.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    assertThat(a.statusCode()).as(a.bodyAsString()).isEqualTo(201);
+    assertThat(b.statusCode()).as(b.bodyAsString()).isEqualTo(201);
+    assertThat(b.bodyAsJsonObject().getString("recordingId")).isNotEqualTo(a.bodyAsJsonObject().getString("recordingId"));
+    assertThat(targetPath(b.bodyAsJsonObject())).isNotEqualTo(targetPath(a.bodyAsJsonObject()));
+    assertThat(two.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).hasSize(1);
+  }
+
+  @Test
+  void theOffsetAndHowItWasMeasuredAreStored() {
+    FanClient fan = new FanClient(s3App.client);
+    String measured = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("offsetMs", 1234).put("offsetMethod", "web-audio"))
+        .bodyAsJsonObject().getString("recordingId");
+    String plain = fan.post("/api/fan/recordings", request("audio/webm", 4096)).bodyAsJsonObject().getString("recordingId");
+    io.vertx.sqlclient.Pool pool = chorus.db.Database.pool(vertx, s3App.config);
+    try {
+      var rows = pool.preparedQuery("SELECT id, offset_ms, offset_method FROM recordings WHERE id = ANY($1)")
+          .execute(io.vertx.sqlclient.Tuple.of(new UUID[] {UUID.fromString(measured), UUID.fromString(plain)})).await();
+      Map<String, String> stored = new java.util.HashMap<>();
+      rows.forEach(r -> stored.put(r.getUUID(0).toString(), r.getInteger(1) + "/" + r.getString(2)));
+      assertThat(stored).containsEntry(measured, "1234/web-audio").containsEntry(plain, "0/null");
+    } finally {
+      pool.close().await();
+    }
+  }
+
+  @Test
+  void aBadOffsetOrTakeIdIsA400Problem() {
+    FanClient fan = new FanClient(s3App.client);
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("offsetMs", "soon")), 400, "offsetMs");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("offsetMs", 1.5)), 400, "offsetMs");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("offsetMs", 10_000_000)), 400, "offsetMs");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("offsetMethod", "guess")), 400, "offsetMethod");
+    assertProblem(fan.post("/api/fan/recordings", request("audio/webm", 1000).put("takeId", "take-1")), 400, "takeId");
+    assertThat(fan.get("/api/fan").bodyAsJsonObject().getJsonArray("recordings")).isEmpty();
+  }
+
+  @Test
+  void aTakeWhoseUploadExpiredIsA409NotA410() {
+    FanClient fan = new FanClient(s3App.client);
+    String takeId = UUID.randomUUID().toString();
+    String id = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId)).bodyAsJsonObject().getString("recordingId");
+    io.vertx.sqlclient.Pool pool = chorus.db.Database.pool(vertx, s3App.config);
+    try {
+      // what the upload sweeper does once the URL has expired
+      pool.preparedQuery("UPDATE recordings SET status = 'expired', upload_key = NULL WHERE id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(id))).await();
+    } finally {
+      pool.close().await();
+    }
+    // 410 would tell the page its fan id is dead; this is only the take, sent again under a new take id
+    HttpResponse<Buffer> again = fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", takeId));
+    assertProblem(again, 409, null);
+    assertThat(again.bodyAsJsonObject().getString("type")).endsWith("upload-expired");
+    assertThat(fan.post("/api/fan/recordings", request("audio/webm", 4096).put("takeId", UUID.randomUUID().toString())).statusCode())
+        .isEqualTo(201);
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +153,7 @@ class FanJourneyBrowserTest {
     assertThat(takes.getJsonObject(0).getString("status")).isEqualTo("complete");
     assertThat(takes.getJsonObject(0).getLong("durationMs")).isGreaterThanOrEqualTo(5000L);
     assertThat(b.driver.manage().getCookies()).as("no cookies").isEmpty();
+    verdictShown(b, lang);
 
     String email = "fan-" + UUID.randomUUID() + "@example.com";
     b.el("email").sendKeys(email);
@@ -180,6 +182,22 @@ class FanJourneyBrowserTest {
       b.waitText("art-status", t(lang, "artUnavailable"));
       assertThat(b.el("art-result").isDisplayed()).isFalse();
     }
+  }
+
+  static final Map<String, String> VERDICT_KEYS = Map.of("ok", "verdictOk", "silent", "verdictSilent", "too_quiet", "verdictTooQuiet",
+      "clipped", "verdictClipped", "too_short", "verdictTooShort", "bleed", "verdictBleed", "undecodable", "verdictUndecodable");
+
+  /** The audio pipeline's verdict on the sent take reaches the take's status line, in the fan's language. */
+  static void verdictShown(Browser b, String lang) {
+    String verdict = b.waitFor(Duration.ofSeconds(90), "the take's verdict on #send-status", d -> {
+      String v = b.el("send-status").getAttribute("data-verdict");
+      return v != null && !v.isEmpty() && !v.equals("pending") ? v : null;
+    });
+    assertThat(VERDICT_KEYS).containsKey(verdict);
+    assertThat(fan(b).getJsonArray("recordings").getJsonObject(0).getString("verdict")).as("the verdict the API holds").isEqualTo(verdict);
+    b.waitText("send-status", t(lang, VERDICT_KEYS.get(verdict)));
+    assertThat(b.el("verdict-retake").isDisplayed()).as("a retake offered for " + verdict)
+        .isEqualTo(List.of("silent", "too_quiet", "clipped", "bleed").contains(verdict));
   }
 
   static void artworkAppearsAndShares(Browser b, String lang) {

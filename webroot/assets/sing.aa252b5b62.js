@@ -3,7 +3,6 @@
 (function () {
   const C = window.Chorus;
   const $ = C.$;
-  const PREFERRED = ['audio/webm;codecs=opus', 'audio/webm', 'audio/mp4', 'audio/ogg;codecs=opus', 'audio/ogg', 'audio/wav', 'audio/mpeg'];
   const ALIASES = { 'audio/x-wav': 'audio/wav', 'audio/wave': 'audio/wav', 'audio/vnd.wave': 'audio/wav', 'audio/x-m4a': 'audio/mp4',
     'audio/m4a': 'audio/mp4', 'audio/aac': 'audio/mp4', 'audio/mp3': 'audio/mpeg', 'audio/opus': 'audio/ogg', 'video/webm': 'audio/webm' };
   const EXT = { webm: 'audio/webm', weba: 'audio/webm', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', m4a: 'audio/mp4',
@@ -38,14 +37,22 @@
     if (track().src !== url) track().src = url;
     $('rec-time').textContent = '0:00 / ' + C.formatTime(c.recording.maxSeconds * 1000);
     if (recorderType() === null) showFallback('micUnsupported');
+    else inApp();
   };
+
+  /** In Instagram's, Facebook's, TikTok's... own browser recording often fails: say how to leave it, offer the file. */
+  function inApp() {
+    const app = C.recorder.inAppBrowser(navigator.userAgent);
+    if (!app) return;
+    document.body.dataset.inApp = app;
+    $('inapp-hint').hidden = false;
+    $('fallback').hidden = false;
+  }
 
   function recorderType() {
     if (!window.MediaRecorder || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return null;
-    const usable = PREFERRED.filter(allowed);
-    if (typeof MediaRecorder.isTypeSupported !== 'function') return '';
-    const found = usable.find((t) => MediaRecorder.isTypeSupported(t));
-    return found === undefined ? null : found;
+    const supported = typeof MediaRecorder.isTypeSupported === 'function' ? (t) => MediaRecorder.isTypeSupported(t) : null;
+    return C.recorder.chooseFormat(navigator.userAgent, supported, allowed);
   }
 
   function micError(e) {
@@ -71,7 +78,7 @@
     C.say(status(), 'micAsk');
     let stream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
+      stream = await navigator.mediaDevices.getUserMedia(C.recorder.micConstraints());
     } catch (e) {
       console.warn('microphone:', e.name, e.message);
       $('rec-start').disabled = false;
@@ -189,6 +196,7 @@
       $('review').hidden = true;
       return C.say(status(), problem[0], problem[1], 'error');
     }
+    take.takeId = C.recorder.takeId(); // sent with every create call for this take: a repeat finds the first
     S.take = take;
     if (takeUrl) URL.revokeObjectURL(takeUrl);
     takeUrl = URL.createObjectURL(take.blob);

@@ -64,7 +64,8 @@
     C.say($('send-status'), 'uploading');
     try {
       const created = await withRetry(() => C.api('POST', '/api/fan/recordings',
-        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs }));
+        // no Web Audio timing yet: the offset is not measured, and says so
+        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs, takeId: take.takeId, offsetMs: 0, offsetMethod: 'none' }));
       await withRetry(() => put(created.upload, take.blob, progress));
       await withRetry(() => C.api('POST', '/api/fan/recordings/' + encodeURIComponent(created.recordingId) + '/complete'));
       progress(1);
@@ -72,9 +73,12 @@
       $('send').hidden = true;
       C.say($('send-status'), 'uploadDone', null, 'good');
       C.say($('rec-status'));
+      if (C.verdict) C.verdict.watch(created.recordingId);
     } catch (e) {
       console.warn('sending the take failed:', e.status, e.problem);
       $('upload').hidden = true;
+      // the take's upload URL expired or the take was dropped: the next try sends the same recording as a new take
+      if (e instanceof C.ApiError && e.status === 409 && /(upload-expired|take-gone)$/.test(e.type)) take.takeId = C.recorder.takeId();
       if (e instanceof C.ApiError && e.status === 422) {
         C.say($('send-status'), 'uploadRejected', null, 'error');
       } else {
