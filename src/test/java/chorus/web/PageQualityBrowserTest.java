@@ -110,6 +110,28 @@ class PageQualityBrowserTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void onlyAnUnknownOrErasedFanIdIsReplacedNotOneWhoseUploadExpired() {
+    try (Browser b = Browser.start("en", true)) {
+      FanJourneyBrowserTest.open(b, site.base());
+      // the page's API client against answers the server gives: 410 for an expired upload, 410 for an erased fan
+      Map<String, Object> r = (Map<String, Object>) b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "const C = window.Chorus; const real = window.fetch; const before = C.fanId(); const out = {before};"
+          + "const answer = (status, type) => Promise.resolve(new Response(JSON.stringify({type: 'https://x/problems/' + type, status}),"
+          + "  {status, headers: {'Content-Type': 'application/problem+json'}}));"
+          + "window.fetch = () => answer(410, 'upload-expired');"
+          + "C.api('POST', '/api/fan/recordings/x/complete', {}).catch(e => { out.expiredStatus = e.status; out.afterExpired = C.fanId(); })"
+          + ".then(() => { let n = 0; window.fetch = () => (n++ === 0 ? answer(410, 'fan-erased') : Promise.resolve(new Response('{}',"
+          + "  {status: 200, headers: {'Content-Type': 'application/json'}}))); return C.api('GET', '/api/fan'); })"
+          + ".then(() => { out.afterErased = C.fanId(); window.fetch = real; done(out); }, e => { window.fetch = real; done({error: String(e)}); });");
+      assertThat(r).doesNotContainKey("error");
+      assertThat(((Number) r.get("expiredStatus")).intValue()).isEqualTo(410);
+      assertThat(r.get("afterExpired")).as("an expired upload keeps the fan's id").isEqualTo(r.get("before"));
+      assertThat(r.get("afterErased")).as("an erased fan gets a new id").isNotEqualTo(r.get("before"));
+    }
+  }
+
   private static double clientErrors(String kind) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^chorus_client_errors_total\\{kind=\"" + kind + "\"[^}]*\\} ([0-9.]+)")
         .matcher(site.app.metrics().bodyAsString());

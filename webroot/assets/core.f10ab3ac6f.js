@@ -58,7 +58,7 @@
     return Number.isFinite(n) && n >= 0 ? n : null;
   };
 
-  /** JSON call; fan calls (auth) carry the bearer id. A dead id (401/410) is replaced once. */
+  /** JSON call; fan calls (auth) carry the bearer id. A dead id (401, or 410 fan-erased) is replaced once. */
   C.api = async function (method, path, body, auth = true, renewed = false) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -71,7 +71,9 @@
     }
     const json = /json/.test(res.headers.get('Content-Type') || '') ? await res.json().catch(() => null) : null;
     if (res.ok) return json;
-    if (auth && !renewed && (res.status === 401 || res.status === 410)) {
+    // a dead id: unknown (401) or erased (410 fan-erased); any other 410 (an expired upload) keeps the fan's id
+    const erased = res.status === 410 && json && /fan-erased$/.test(json.type || '');
+    if (auth && !renewed && (res.status === 401 || erased)) {
       C.fanId(true);
       return C.api(method, path, body, auth, true);
     }
