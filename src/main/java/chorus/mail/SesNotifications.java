@@ -15,19 +15,22 @@ import java.util.List;
 final class SesNotifications {
   private SesNotifications() {}
 
-  /** How many addresses were newly suppressed. */
+  /** How many addresses were newly suppressed. Each recipient is counted in {@code chorus_mail_feedback_total{type}}. */
   static Future<Integer> apply(JsonObject ses, Outbox outbox) {
     String type = ses.getString("notificationType", ses.getString("eventType", ""));
     List<Future<Boolean>> done = new ArrayList<>();
     if (type.equals("Bounce")) {
       JsonObject bounce = ses.getJsonObject("bounce", new JsonObject());
-      if (!"Permanent".equals(bounce.getString("bounceType"))) return Future.succeededFuture(0);
+      boolean permanent = "Permanent".equals(bounce.getString("bounceType"));
+      count(permanent ? "bounce" : "transient-bounce", recipients(bounce.getJsonArray("bouncedRecipients")).size());
+      if (!permanent) return Future.succeededFuture(0);
       for (JsonObject r : recipients(bounce.getJsonArray("bouncedRecipients"))) {
         String detail = "bounce " + bounce.getString("bounceSubType", "") + " " + r.getString("diagnosticCode", "");
         done.add(outbox.suppress(r.getString("emailAddress"), "bounce", detail.trim()));
       }
     } else if (type.equals("Complaint")) {
       JsonObject complaint = ses.getJsonObject("complaint", new JsonObject());
+      count("complaint", recipients(complaint.getJsonArray("complainedRecipients")).size());
       for (JsonObject r : recipients(complaint.getJsonArray("complainedRecipients"))) {
         String email = r.getString("emailAddress");
         String kind = complaint.getString("complaintFeedbackType", "complaint");
@@ -35,6 +38,14 @@ final class SesNotifications {
       }
     }
     return Future.all(done).map(all -> (int) done.stream().filter(f -> f.result()).count());
+  }
+
+  /** SES feedback per recipient, by type: what the bounce alert and the dashboard read. */
+  private static void count(String type, int recipients) {
+    io.micrometer.core.instrument.MeterRegistry registry = io.vertx.micrometer.backends.BackendRegistries.getDefaultNow();
+    if (registry == null || recipients == 0) return;
+    io.micrometer.core.instrument.Counter.builder("chorus.mail.feedback").description("SES bounces and complaints, per recipient")
+        .tag("type", type).register(registry).increment(recipients);
   }
 
   private static List<JsonObject> recipients(JsonArray array) {
