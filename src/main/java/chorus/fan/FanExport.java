@@ -2,6 +2,7 @@ package chorus.fan;
 
 import chorus.db.Recordings;
 import chorus.http.FanAuth;
+import chorus.http.ResponseOutput;
 import chorus.storage.ObjectStorage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,12 +12,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -30,7 +28,6 @@ import java.util.zip.ZipOutputStream;
  */
 final class FanExport {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FanExport.class);
-  static final int CHUNK = 64 * 1024;
   private final Pool pool;
   private final ObjectStorage storage;
   private final FanDataHandlers data;
@@ -50,7 +47,7 @@ final class FanExport {
           .putHeader("Cache-Control", "no-store").putHeader("Content-Disposition", "attachment; filename=\"my-chorus-data.zip\"");
       JsonObject held = all.resultAt(0);
       List<Recordings.Take> takes = all.resultAt(1);
-      return vertx.executeBlocking(() -> zip(held, takes, new Out(context, response)), false);
+      return vertx.executeBlocking(() -> zip(held, takes, new ResponseOutput(context, response)), false);
     }).onSuccess(n -> ctx.response().end()).onFailure(e -> {
       if (!ctx.response().headWritten()) ctx.fail(e);
       else {
@@ -60,7 +57,7 @@ final class FanExport {
     });
   }
 
-  private int zip(JsonObject held, List<Recordings.Take> takes, Out out) throws Exception {
+  private int zip(JsonObject held, List<Recordings.Take> takes, ResponseOutput out) throws Exception {
     List<String> missing = new ArrayList<>();
     int files = 0;
     try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
@@ -101,67 +98,5 @@ final class FanExport {
       case "audio/flac" -> ".flac";
       default -> ".bin";
     };
-  }
-
-  /** The ZIP's bytes to the response from a worker thread, in chunks, waiting while the response is full. */
-  private static final class Out extends OutputStream {
-    private final Context context;
-    private final HttpServerResponse response;
-    private Buffer pending = Buffer.buffer(CHUNK);
-
-    Out(Context context, HttpServerResponse response) {
-      this.context = context;
-      this.response = response;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      pending.appendByte((byte) b);
-      if (pending.length() >= CHUNK) send();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      while (len > 0) {
-        int n = Math.min(len, CHUNK - pending.length());
-        pending.appendBytes(b, off, n);
-        off += n;
-        len -= n;
-        if (pending.length() >= CHUNK) send();
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      if (pending.length() > 0) send();
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-
-    private void send() throws IOException {
-      Buffer chunk = pending;
-      pending = Buffer.buffer(CHUNK);
-      CompletableFuture<Void> room = new CompletableFuture<>();
-      context.runOnContext(v -> {
-        if (response.closed()) {
-          room.completeExceptionally(new IOException("the client went away"));
-          return;
-        }
-        response.write(chunk);
-        if (response.writeQueueFull()) response.drainHandler(x -> room.complete(null));
-        else room.complete(null);
-      });
-      try {
-        room.get(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IOException("the response did not drain: " + e, e);
-      }
-    }
   }
 }
