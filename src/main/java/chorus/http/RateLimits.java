@@ -21,7 +21,7 @@ import java.util.Map;
  * Which rate-limit group a request belongs to, decided before its body is read or validated, on the path as
  * the router will match it ({@link CanonicalPaths} runs first and refuses any other spelling): subscribing
  * ({@code subscribe}), asking for a new take's upload target ({@code upload}) and rendering artwork
- * ({@code render}) and the page's own error reports ({@code client-errors}) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
+ * ({@code render}), the page's own error reports ({@code client-errors}) and the fan's data export ({@code export}) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
  * including completing a take and the PUT to a target already granted, the default one, so a take whose
  * bytes went up is never stranded by the take budget. Static files and health checks are not limited here
  * (the CDN serves the former).
@@ -39,6 +39,7 @@ public final class RateLimits {
     RateLimitHandler upload = group(limiter, "upload");
     RateLimitHandler render = group(limiter, "render");
     RateLimitHandler clientErrors = group(limiter, "client-errors");
+    RateLimitHandler export = group(limiter, "export");
     RateLimitHandler other = group(limiter, Policies.DEFAULT_GROUP);
     return ctx -> {
       String path = ctx.request().path();
@@ -47,6 +48,7 @@ public final class RateLimits {
       else if (post && path.equals("/api/fan/recordings")) upload.handle(ctx);
       else if (post && path.equals("/api/fan/artwork")) render.handle(ctx);
       else if (post && path.equals("/api/client-errors")) clientErrors.handle(ctx);
+      else if (path.equals("/api/fan/export")) export.handle(ctx); // a ZIP of every take the fan holds: storage reads
       else if (path.startsWith("/api/") || path.startsWith("/mail/") || path.startsWith("/upload/") || path.startsWith("/download/")) {
         other.handle(ctx);
       } else ctx.next();

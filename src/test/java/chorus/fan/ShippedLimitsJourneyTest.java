@@ -155,4 +155,20 @@ class ShippedLimitsJourneyTest {
     String part = header.substring(header.indexOf("\"" + name + "\""));
     return part.replaceAll("^[^;]*;r=(\\d+).*$", "$1");
   }
+
+  @Test
+  void aFansDataExportIsBoundedPerFanOnTheShippedLimits() {
+    FanClient fan = new FanClient(localApp.client);
+    List<Integer> statuses = new ArrayList<>();
+    HttpResponse<Buffer> refused = null;
+    for (int i = 0; i < 6 && refused == null; i++) {
+      HttpResponse<Buffer> r = fan.get("/api/fan/export");
+      statuses.add(r.statusCode());
+      if (r.statusCode() == 429) refused = r;
+    }
+    // every export reads all of the fan's takes from storage: a burst of 3, then one every 10 minutes
+    assertThat(statuses).as("statuses").startsWith(200, 200, 200).endsWith(429).hasSize(4);
+    assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(60L, 600L);
+    assertThat(new FanClient(localApp.client).get("/api/fan/export").statusCode()).as("another fan is not held back").isEqualTo(200);
+  }
 }
