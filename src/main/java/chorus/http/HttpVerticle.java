@@ -105,7 +105,7 @@ public class HttpVerticle extends VerticleBase {
     }
     shared.routes().forEach(r -> r.web(router, pool));
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(StaticFiles.handler(config.string("webroot"), config.local(),
+        .handler(StaticFiles.handler(vertx, config.string("webroot"), config.local(),
             StaticFiles.contentSecurityPolicy(StaticFiles.uploadOrigin(config))));
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) router.errorHandler(status, problems);

@@ -21,7 +21,8 @@ import java.util.Map;
  * Which rate-limit group a request belongs to, decided before its body is read or validated, on the path as
  * the router will match it ({@link CanonicalPaths} runs first and refuses any other spelling): subscribing
  * ({@code subscribe}), asking for a new take's upload target ({@code upload}) and rendering artwork
- * ({@code render}), the page's own error reports ({@code client-errors}) and the fan's data export ({@code export}) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
+ * ({@code render}), the page's own error reports ({@code client-errors}), the fan's data export ({@code export}) and the two anonymous reads of constant answers,
+ * the language and the campaign ({@code read}, counted per process) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
  * including completing a take and the PUT to a target already granted, the default one, so a take whose
  * bytes went up is never stranded by the take budget. Static files and health checks are not limited here
  * (the CDN serves the former).
@@ -40,15 +41,20 @@ public final class RateLimits {
     RateLimitHandler render = group(limiter, "render");
     RateLimitHandler clientErrors = group(limiter, "client-errors");
     RateLimitHandler export = group(limiter, "export");
+    RateLimitHandler read = group(limiter, "read");
     RateLimitHandler other = group(limiter, Policies.DEFAULT_GROUP);
     return ctx -> {
       String path = ctx.request().path();
-      boolean post = ctx.request().method() == HttpMethod.POST;
+      HttpMethod method = ctx.request().method();
+      boolean post = method == HttpMethod.POST;
       if (post && path.equals("/api/fan/subscription")) subscribe.handle(ctx);
       else if (post && path.equals("/api/fan/recordings")) upload.handle(ctx);
       else if (post && path.equals("/api/fan/artwork")) render.handle(ctx);
       else if (post && path.equals("/api/client-errors")) clientErrors.handle(ctx);
       else if (path.equals("/api/fan/export")) export.handle(ctx); // a ZIP of every take the fan holds: storage reads
+      else if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && (path.equals("/api/locale") || path.equals("/api/campaign"))) {
+        read.handle(ctx); // constant answers from memory, behind the CDN: counted in the process, no Redis round trip
+      }
       else if (path.startsWith("/api/") || path.startsWith("/mail/") || path.startsWith("/upload/") || path.startsWith("/download/")) {
         other.handle(ctx);
       } else ctx.next();

@@ -52,6 +52,10 @@ public final class RateLimitHandler implements SecurityPolicyHandler {
     SocketAddress peer = req.connection().remoteAddress();
     String ip = ClientIp.bucket(clientIp.resolve(peer == null ? null : peer.hostAddress(), req.headers().getAll(clientIp.header())));
     String fan = FanKey.fromAuthorization(req.getHeader(HttpHeaders.AUTHORIZATION));
+    if (policy.local()) { // counted in this process: decided at once, no pause, no hop
+      limiter.check(policy, ip, fan).onComplete(ar -> answer(ctx, ar.result(), ar.cause()));
+      return;
+    }
     // Hold the body back while Redis answers, so that a BodyHandler mounted after this one gets all of it.
     if (!req.isEnded()) req.pause();
     Context context = Vertx.currentContext();

@@ -14,14 +14,21 @@ import java.util.regex.Pattern;
 /**
  * The limits of one route group (e.g. {@code subscribe}), all checked in one round trip.
  * A request passes when every enforced limit admits it; dry-run limits are only counted and logged.
+ * A group whose {@code store} is {@code local} is counted in the process only, never in Redis: for cheap
+ * anonymous reads that the CDN shields, where a shared count would cost a round trip per request and buy nothing.
  */
-public record RateLimitPolicy(String group, List<Limit> limits) {
+public record RateLimitPolicy(String group, List<Limit> limits, boolean local) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   public RateLimitPolicy {
     limits = List.copyOf(limits);
+  }
+
+  /** A group counted in Redis, shared by every container. */
+  public RateLimitPolicy(String group, List<Limit> limits) {
+    this(group, limits, false);
   }
 
   /**
@@ -52,7 +59,8 @@ public record RateLimitPolicy(String group, List<Limit> limits) {
   }
 
   /**
-   * Reads {@code {"dryRun": false, "limits": [{"name", "key", "rate", "period", "burst", "dryRun"}]}}.
+   * Reads {@code {"dryRun": false, "store": "redis", "limits": [{"name", "key", "rate", "period", "burst", "dryRun"}]}}
+   * ({@code store}: {@code redis}, the default, or {@code local}).
    * A group-level {@code dryRun} is the default of its limits.
    *
    * @param setting where this object sits in the configuration, used in error messages
@@ -76,7 +84,11 @@ public record RateLimitPolicy(String group, List<Limit> limits) {
       if (!names.add(limit.name())) throw new IllegalArgumentException(at + ".name: duplicate '" + limit.name() + "'");
       limits.add(limit);
     }
-    return new RateLimitPolicy(group, limits);
+    String store = PolicyFields.string(json, "store", setting);
+    if (store != null && !store.equals("redis") && !store.equals("local")) {
+      throw new IllegalArgumentException(setting + ".store: expected redis or local (got '" + store + "')");
+    }
+    return new RateLimitPolicy(group, limits, "local".equals(store));
   }
 
   private static Limit limit(JsonObject l, String at, boolean groupDryRun) {

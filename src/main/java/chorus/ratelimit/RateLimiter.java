@@ -104,14 +104,16 @@ public final class RateLimiter {
       if (identity != null) buckets.add(Bucket.of(policies.keyPrefix(), policy.group(), l, identity));
     }
     if (buckets.isEmpty()) return Future.succeededFuture(Decision.of(List.of(), Decision.Source.LOCAL));
-    return decide(policy.group(), buckets).map(d -> {
+    return decide(policy, buckets).map(d -> {
       metrics.decided(policy.group(), d);
       dryRunLog.record(policy.group(), d);
       return d;
     });
   }
 
-  private Future<Decision> decide(String group, List<Bucket> buckets) {
+  private Future<Decision> decide(RateLimitPolicy policy, List<Bucket> buckets) {
+    String group = policy.group();
+    if (policy.local()) return Future.succeededFuture(local.check(buckets));
     if (!redisUp.get()) {
       metrics.fallback(group, "redis_down");
       return Future.succeededFuture(local.check(buckets));

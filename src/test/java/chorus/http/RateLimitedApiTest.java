@@ -46,4 +46,37 @@ class RateLimitedApiTest {
       vertx.close().await();
     }
   }
+
+  @Test
+  void theAnonymousReadsAreCountedInTheProcessAndNeverInRedis() throws Exception {
+    String prefix = "chorus:rl:t" + UUID.randomUUID().toString().substring(0, 8);
+    String policies = chorus.support.ShippedLimits.file(p -> {
+      p.getJsonObject("redis").put("keyPrefix", prefix);
+      p.getJsonObject("policies").getJsonObject("read").getJsonArray("limits").getJsonObject(0).put("rate", 3).put("burst", 3);
+    });
+    Vertx vertx = Vertx.vertx();
+    TestApp app = TestApp.start(vertx, TestServices.get().config(Map.of("ratelimit.file", policies)));
+    io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(vertx, "redis://127.0.0.1:" + TestServices.get().redisPort);
+    try {
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<Buffer> ok = app.client.get(i == 1 ? "/api/campaign" : "/api/locale").send().await();
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.getHeader("RateLimit-Policy")).contains("\"read-ip\";q=3");
+        assertThat(ok.getHeader("RateLimit")).contains("\"read-ip\";r=" + (2 - i));
+      }
+      HttpResponse<Buffer> refused = app.client.get("/api/locale").send().await();
+      assertProblem(refused, 429, null);
+      assertThat(refused.getHeader("Retry-After")).isNotNull();
+      var keys = io.vertx.redis.client.RedisAPI.api(redis);
+      assertThat(keys.keys(prefix + "*").await().size()).as("the read group never reaches Redis").isZero();
+      HttpResponse<Buffer> subscribed = new FanClient(app.client).post("/api/fan/subscription",
+          FanClient.subscription("rl-" + UUID.randomUUID() + "@example.com", "Shared"));
+      assertThat(subscribed.statusCode()).isEqualTo(201);
+      assertThat(keys.keys(prefix + "*").await().size()).as("a shared group is counted in Redis").isPositive();
+    } finally {
+      redis.close();
+      app.close();
+      vertx.close().await();
+    }
+  }
 }

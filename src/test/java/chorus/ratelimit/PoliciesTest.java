@@ -22,6 +22,19 @@ class PoliciesTest {
     assertThat(subscribe.limit("fan").emissionMs()).isEqualTo(360_000); // 10/h per fan: the tight limit
     assertThat(p.budgetMs()).isEqualTo(50);
     assertThat(RateLimitHeaders.policy(subscribe)).isEqualTo("\"subscribe-ip\";q=150;w=30, \"subscribe-fan\";q=5;w=1800");
+    assertThat(p.group("read").local()).as("the anonymous constant reads are counted per process").isTrue();
+    assertThat(p.groups().values().stream().filter(RateLimitPolicy::local).map(RateLimitPolicy::group)).containsExactly("read");
+  }
+
+  @Test
+  void aGroupIsSharedInRedisUnlessItsStoreIsLocal() {
+    assertThat(Policies.fromJson(valid()).group("default").local()).isFalse();
+    JsonObject local = valid();
+    local.getJsonObject("policies").getJsonObject("default").put("store", "local");
+    assertThat(Policies.fromJson(local).group("default").local()).isTrue();
+    JsonObject bad = valid();
+    bad.getJsonObject("policies").getJsonObject("default").put("store", "memcached");
+    assertRejected(bad, "ratelimit.policies.default.store");
   }
 
   private static JsonObject valid() {
