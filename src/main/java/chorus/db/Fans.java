@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
 public final class Fans {
   private Fans() {}
 
-  private static final String ENSURE = "INSERT INTO fans (fan_key) VALUES ($1) "
+  static final String ENSURE = "INSERT INTO fans (fan_key) VALUES ($1) "
       + "ON CONFLICT (fan_key) DO UPDATE SET fan_key = EXCLUDED.fan_key RETURNING erased_at";
   private static final String FIND = "SELECT erased_at FROM fans WHERE fan_key = $1";
 

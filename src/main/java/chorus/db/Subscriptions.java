@@ -86,6 +86,41 @@ public final class Subscriptions {
   private static final String CONFIRM_ENTRY = "UPDATE contest_entries SET confirmed_at = coalesce(confirmed_at, now()) "
       + "WHERE fan_key = $1 AND lower(email) = lower($2)";
 
+  /**
+   * A subscription in one statement and one round trip, no transaction around it: the fan ensured, the
+   * subscription written if the fan has none, with its confirmation mail and contest entry; the fan's existing
+   * subscription and entry returned otherwise. The statement's parts see one snapshot, so a fan that raced
+   * itself writes nothing here ({@link Attempt#created} and {@link Attempt#existing} both null) and the caller
+   * takes the general path.
+   */
+  private static final String SUBSCRIBE = "WITH f AS (" + Fans.ENSURE + "), "
+      + "e AS (" + FOR_FAN + "), "
+      + "s AS (INSERT INTO subscriptions (fan_key, email, name, team, lang, newsletter) "
+      + "SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM e) AND (SELECT erased_at FROM f) IS NULL "
+      + "ON CONFLICT (fan_key) DO NOTHING RETURNING claim, email), "
+      + "o AS (INSERT INTO mail_outbox (fan_key, kind, email, lang, payload, message_id) "
+      + "SELECT $1, $7, s.email, $5, jsonb_build_object('newsletter', $6::boolean, 'claim', s.claim), $8 FROM s RETURNING 1), "
+      + "c AS (INSERT INTO contest_entries (email, fan_key, terms_version, confirmed_at) "
+      + "SELECT s.email, $1, $9, NULL FROM s WHERE $10 ON CONFLICT (fan_key) DO NOTHING RETURNING 1) "
+      + "SELECT (SELECT erased_at FROM f) AS erased_at, (SELECT claim FROM s) AS created_claim, "
+      + "EXISTS (SELECT 1 FROM c) AS entered_now, "
+      + "EXISTS (" + ENTERED + ") AS entered_before, e.* FROM (SELECT 1) AS one LEFT JOIN e ON true";
+
+  /** What {@link #subscribe} did or found: the claim it created, else the fan's subscription as it was. */
+  public record Attempt(UUID created, boolean entered, Subscription existing) {}
+
+  public static Future<Attempt> subscribe(SqlClient sql, Buffer fanKey, String email, String name, String team, String lang,
+                                          boolean newsletter, String mailKind, String messageId, boolean contest, String termsVersion) {
+    return sql.preparedQuery(SUBSCRIBE).execute(Tuple.from(new Object[] {fanKey, email, name, team, lang, newsletter, mailKind,
+        messageId, termsVersion, contest})).compose(rows -> {
+          Row r = rows.iterator().next();
+          if (r.getValue("erased_at") != null) return Future.failedFuture(Fans.erased());
+          boolean entered = r.getBoolean("entered_now") || r.getBoolean("entered_before");
+          return Future.succeededFuture(new Attempt(r.getUUID("created_claim"), entered,
+              r.getString("email") == null ? null : Subscription.of(r)));
+        });
+  }
+
   public static Future<Subscription> find(SqlClient sql, Buffer fanKey) {
     return sql.preparedQuery(FOR_FAN).execute(Tuple.of(fanKey))
         .map(rows -> rows.size() == 0 ? null : Subscription.of(rows.iterator().next()));

@@ -74,7 +74,23 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
 
   record Result(boolean created, boolean mailQueued, JsonObject body) {}
 
+  /**
+   * A new fan, or a fan repeating the same subscription, is answered by one statement (one round trip, no
+   * transaction); any change to an existing subscription takes the general path in a transaction.
+   */
   private Future<Result> attempt(Buffer fan, Request r) {
+    return Subscriptions.subscribe(pool, fan, r.email(), r.name(), r.team(), r.lang(), r.newsletter(), MailKind.CONFIRM.id,
+        messageId(), r.contest(), campaign.termsVersion()).compose(a -> {
+          if (a.created() != null) return Future.succeededFuture(new Result(true, true, body(r, false, false).put("contest", a.entered())));
+          Subscription e = a.existing();
+          if (e != null && e.sameAs(r.email(), r.name(), r.team(), r.lang(), r.newsletter()) && (a.entered() || !r.contest())) {
+            return Future.succeededFuture(new Result(false, false, body(r, e.confirmed(), e.emailConfirmed()).put("contest", a.entered())));
+          }
+          return change(fan, r);
+        });
+  }
+
+  private Future<Result> change(Buffer fan, Request r) {
     return pool.withTransaction(conn -> Fans.ensure(conn, fan)
         .compose(v -> Subscriptions.find(conn, fan))
         .compose(existing -> write(conn, fan, r, existing))
@@ -110,8 +126,11 @@ public final class SubscriptionHandler implements Handler<RoutingContext> {
    */
   private Future<Void> confirmation(SqlConnection conn, Buffer fan, Request r, UUID claim) {
     JsonObject payload = new JsonObject().put("newsletter", r.newsletter()).put("claim", claim.toString());
-    String messageId = "<" + UUID.randomUUID() + "@" + mailHost + ">";
-    return Subscriptions.queueMail(conn, fan, MailKind.CONFIRM.id, r.email(), r.lang(), payload, messageId);
+    return Subscriptions.queueMail(conn, fan, MailKind.CONFIRM.id, r.email(), r.lang(), payload, messageId());
+  }
+
+  private String messageId() {
+    return "<" + UUID.randomUUID() + "@" + mailHost + ">";
   }
 
   private static JsonObject body(Request r, boolean confirmed, boolean emailConfirmed) {

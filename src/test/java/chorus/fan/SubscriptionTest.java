@@ -131,6 +131,23 @@ class SubscriptionTest {
   }
 
   @Test
+  void aSubscribedFanWhoThenEntersTheContestIsEnteredWithoutASecondMail() {
+    FanClient fan = new FanClient(app.client);
+    JsonObject body = FanClient.subscription(email(), "Late Entrant");
+    HttpResponse<Buffer> first = fan.post("/api/fan/subscription", body);
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(first.bodyAsJsonObject().getBoolean("contest")).isFalse();
+    String terms = app.client.get("/api/campaign?lang=en").send().await().bodyAsJsonObject().getJsonObject("contest").getString("termsVersion");
+    HttpResponse<Buffer> entering = fan.post("/api/fan/subscription", body.copy().put("contest", true).put("termsVersion", terms));
+    assertThat(entering.statusCode()).isEqualTo(200);
+    assertThat(entering.bodyAsJsonObject().getBoolean("contest")).isTrue();
+    String email = first.bodyAsJsonObject().getString("email");
+    assertThat(pool.preparedQuery("SELECT count(*) FROM contest_entries WHERE email = $1").execute(Tuple.of(email)).await()
+        .iterator().next().getLong(0)).isEqualTo(1);
+    assertThat(outboxRows(email)).isEqualTo(1);
+  }
+
+  @Test
   void missingOrMalformedFanIdIs401() {
     JsonObject body = FanClient.subscription(email(), "Nobody");
     assertProblem(app.client.post("/api/fan/subscription").sendJsonObject(body).await(), 401, null);
