@@ -43,7 +43,14 @@ start_s3proxy
 
 # --- nginx: the static ceiling ---
 NGINX_PORT=$(free_port)
+NGINX_FILES_PORT=$(free_port)
 mkdir -p "$BENCH_WORK/nginx/tmp"
+# nginx serves the same website files, with gzip variants made beforehand (gzip_static), as the app holds them
+cp -r "$BENCH_ROOT/webroot" "$BENCH_WORK/webroot"
+find "$BENCH_WORK/webroot" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) \
+  -exec gzip -9 -k {} \;
+chmod -R a+rX "$BENCH_WORK/webroot"
+ASSET=/assets/$(cd "$BENCH_ROOT/webroot/assets" && ls -S ./*.js | head -1 | sed 's|^\./||')
 cat >"$BENCH_WORK/nginx/nginx.conf" <<EOF
 worker_processes auto;
 daemon off;
@@ -56,6 +63,13 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / { default_type text/plain; return 200 "ok"; }
+  }
+  server {
+    listen 127.0.0.1:$NGINX_FILES_PORT;
+    root $BENCH_WORK/webroot;
+    sendfile on; tcp_nopush on; gzip_static on; etag on;
+    location /assets/ { add_header Cache-Control "public, max-age=31536000, immutable"; }
+    location / { add_header Cache-Control "no-cache"; }
   }
 }
 EOF
@@ -87,6 +101,17 @@ expect() { # expect STATUS BODY-SUBSTRING curl-args...
     || bench_die "expected $want with '$needle' from curl $*; got: $got"
 }
 expect 200 '"lang":"fr"' -H 'Accept-Language: fr-CH,fr;q=0.9,en;q=0.8' "$APP/api/locale"
+expect 200 '"teams"' -H 'Accept-Language: fr-CH,fr;q=0.9,en;q=0.8' "$APP/api/campaign"
+# the app reads its website into memory just after start-up: wait until it answers from there (its strong ETag)
+for i in $(seq 1 100); do
+  curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "$APP$ASSET" | grep -qi '^etag: "[0-9a-f]\{24\}' && break
+  sleep 0.1
+done
+for url in "$APP/" "http://127.0.0.1:$NGINX_FILES_PORT/" "$APP$ASSET" "http://127.0.0.1:$NGINX_FILES_PORT$ASSET"; do
+  [ "$(curl -s -H 'Accept-Encoding: gzip' "$url" | gunzip | md5sum)" = "$(curl -s "$url" | md5sum)" ] \
+    && curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "$url" | grep -qi '^content-encoding: gzip' \
+    || bench_die "$url does not answer the same file gzipped"
+done
 PROBE_ID=$(python3 -c 'import uuid; print(uuid.uuid4())')
 PROBE_BODY='{"email":"probe@Bench.Example.org","name":"Zoë Martín","team":"heron","lang":"fr","newsletter":true,"contest":false}'
 expect 201 '"email":"probe@bench.example.org"' -X POST -H "Authorization: Bearer $PROBE_ID" -H 'Content-Type: application/json' \
@@ -144,7 +169,7 @@ run_pgbench() {
   mkdir -p "$dir"
   before=$(rows "SELECT count(*) FROM subscriptions WHERE email LIKE 'pg.%'")
   (cd "$dir" && "$PGBENCH" -n -M prepared -c "$clients" -j "$THREADS" -T "$seconds" -l --log-prefix=tx \
-    -f "$BENCH_ROOT/bench/api/subscription.pgbench.sql" -h 127.0.0.1 -p "$PG_PORT" -U chorus chorus) >"$raw" 2>&1 \
+    -f "$BENCH_ROOT/bench/api/${PGBENCH_FILE:-subscription.pgbench.sql}" -h 127.0.0.1 -p "$PG_PORT" -U chorus chorus) >"$raw" 2>&1 \
     || bench_die "pgbench $key (see $raw)"
   grep -q '^number of failed transactions: 0 ' "$raw" || bench_die "pgbench $key had failed transactions (see $raw)"
   n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$raw")
@@ -165,7 +190,7 @@ subscribe_new() {
   [[ $STATUSES =~ ^201:[0-9]+$ ]] || bench_die "new subscriptions did not all answer 201: $RESULT"
   settle
   after=$(rows "SELECT count(*) FROM subscriptions WHERE email LIKE 'fan.%'")
-  outbox=$(rows "SELECT count(*) FROM mail_outbox WHERE email LIKE 'fan.%' AND kind = 'welcome'")
+  outbox=$(rows "SELECT count(*) FROM mail_outbox WHERE email LIKE 'fan.%' AND kind = 'confirm'")
   created=${STATUSES#201:}
   # wrk stops with up to CONNS requests in flight: they commit, but wrk does not count them
   [ $((after - before)) -ge "$created" ] && [ $((after - before)) -le $((created + CONNS)) ] && [ "$outbox" = "$after" ] \
@@ -186,7 +211,8 @@ subscribe_repeat() {
 }
 
 POOL_SIZE=$(sed -n 's/.*"pg.poolSize": *\([0-9]*\).*/\1/p' "$BENCH_ROOT/conf/chorus.json")
-NAMES=(nginx locale pgbench pgbench_pool subscribe_new subscribe_repeat)
+NAMES=(nginx locale campaign nginx_index index nginx_asset asset pgbench pgbench_pool pgbench_one subscribe_new subscribe_repeat)
+gz() { BENCH_ACCEPT_ENCODING=gzip run_wrk "$@"; }
 
 # --- warm-up, not measured. The JVM needs tens of seconds of load on this machine before its JIT has
 # compiled the hot paths, so each app run type is repeated in WARMUP-second runs until its req/s is within 10%
@@ -213,13 +239,22 @@ warm_up subscribe_repeat run_wrk subscribe_repeat "$APP/api/fan/subscription" re
   || bench_die "the repeat pool did not subscribe all $((THREADS * REPEAT_POOL)) fans during the warm-up"
 warm_up subscribe_new subscribe_new subscribe_new "$WARMUP"
 warm_up locale run_wrk locale "$APP/api/locale" get "$WARMUP"
+warm_up campaign run_wrk campaign "$APP/api/campaign" get "$WARMUP"
+warm_up index gz index "$APP/" get "$WARMUP"
+warm_up asset gz asset "$APP$ASSET" get "$WARMUP"
 
 # --- rounds: each app run right after its peer, so both see the same machine load ---
 for r in $(seq 1 "$ROUNDS"); do
   run_wrk "nginx#$r" "http://127.0.0.1:$NGINX_PORT/" get "$DURATION" measure
   run_wrk "locale#$r" "$APP/api/locale" get "$DURATION" measure
+  run_wrk "campaign#$r" "$APP/api/campaign" get "$DURATION" measure
+  gz "nginx_index#$r" "http://127.0.0.1:$NGINX_FILES_PORT/" get "$DURATION" measure
+  gz "index#$r" "$APP/" get "$DURATION" measure
+  gz "nginx_asset#$r" "http://127.0.0.1:$NGINX_FILES_PORT$ASSET" get "$DURATION" measure
+  gz "asset#$r" "$APP$ASSET" get "$DURATION" measure
   run_pgbench "pgbench#$r" "$CONNS" "$DURATION" measure
   run_pgbench "pgbench_pool#$r" "$POOL_SIZE" "$DURATION" measure
+  PGBENCH_FILE=subscription-one.pgbench.sql run_pgbench "pgbench_one#$r" "$POOL_SIZE" "$DURATION" measure
   subscribe_new "subscribe_new#$r" "$DURATION" measure
   subscribe_repeat "subscribe_repeat#$r" "$DURATION" measure
 done
@@ -242,6 +277,12 @@ ratio_over_rounds() { # ratio_over_rounds ARRAY APP PEER
 declare -A LABEL=(
   [nginx]="nginx, static 2-byte body (peer)"
   [locale]="GET /api/locale (Accept-Language: fr-CH)"
+  [campaign]="GET /api/campaign (Accept-Language: fr-CH; the localised campaign with its ETag)"
+  [nginx_index]="nginx, / (index.html, gzip_static, sendfile) (peer)"
+  [index]="GET / (index.html), Accept-Encoding: gzip"
+  [nginx_asset]="nginx, $ASSET (gzip_static, sendfile) (peer)"
+  [asset]="GET $ASSET (the largest script), Accept-Encoding: gzip"
+  [pgbench_one]="pgbench, the app's one-statement subscription, $POOL_SIZE clients (peer)"
   [pgbench]="pgbench, subscription transaction, $CONNS clients (peer)"
   [pgbench_pool]="pgbench, subscription transaction, $POOL_SIZE clients (= the app's pool size)"
   [subscribe_new]="POST /api/fan/subscription, a new fan each time (201)"
@@ -260,11 +301,15 @@ ratio_row() { printf '| %s | %.2f× | %.2f× | %.2f× |\n' "$1" "$(ratio_over_ro
   echo "Load: wrk $THREADS threads, $CONNS connections, $ROUNDS rounds of ${DURATION} s runs (each app run right after its peer),"
   echo "after warm-up; all on 127.0.0.1. Figures are medians over the rounds. Warm-up (not measured), req/s of each ${WARMUP} s"
   echo "run until two in a row agree within 10%: subscribe_repeat ${WARMED[subscribe_repeat]}; subscribe_new ${WARMED[subscribe_new]};"
-  echo "locale ${WARMED[locale]}."
+  echo "locale ${WARMED[locale]}; campaign ${WARMED[campaign]}; index ${WARMED[index]}; asset ${WARMED[asset]}."
   echo "App: target/chorus.jar, CHORUS_MODE=production, $(java -version 2>&1 | head -1), JVM flags '${BENCH_JAVA_OPTS:-}',"
   echo "pg.poolSize $POOL_SIZE, one HTTP verticle per core, JSON access log to a file. PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
   echo "(default settings, fsync on), Redis, s3proxy. nginx $(nginx -v 2>&1 | sed 's/.*\///'): worker_processes auto, access_log off,"
-  echo "\`return 200 \"ok\"\`. pgbench: \`bench/api/subscription.pgbench.sql\` (the app's subscription transaction), -M prepared, -j $THREADS."
+  echo "\`return 200 \"ok\"\`; a second server block serves a copy of webroot/ with sendfile, gzip_static (gzip -9 files made"
+  echo "beforehand) and ETags. pgbench: \`bench/api/subscription.pgbench.sql\` (the transaction the app sent before it answered a new fan"
+  echo "in one statement) and \`bench/api/subscription-one.pgbench.sql\` (that one statement), -M prepared, -j $THREADS."
+  echo "Rate limiting: \`bench/api/ratelimit-bench.json\`, the shipped groups in dry-run (every check made, in Redis or in the"
+  echo "process as shipped, none ever refuses, however fast the machine)."
   echo
   echo "| run | req/s | p50 ms | p99 ms |"
   echo "| --- | ---: | ---: | ---: |"
@@ -273,6 +318,10 @@ ratio_row() { printf '| %s | %.2f× | %.2f× | %.2f× |\n' "$1" "$(ratio_over_ro
   echo "| ratio app / peer (median of the rounds' ratios) | req/s | p50 | p99 |"
   echo "| --- | ---: | ---: | ---: |"
   ratio_row "GET /api/locale / nginx" locale nginx
+  ratio_row "GET /api/campaign / nginx" campaign nginx
+  ratio_row "GET / (index.html, gzip) / nginx serving the same file" index nginx_index
+  ratio_row "GET $ASSET (gzip) / nginx serving the same file" asset nginx_asset
+  ratio_row "POST new subscription / pgbench, the app's one statement, $POOL_SIZE clients" subscribe_new pgbench_one
   ratio_row "POST new subscription / pgbench, $CONNS clients" subscribe_new pgbench
   ratio_row "POST new subscription / pgbench, $POOL_SIZE clients" subscribe_new pgbench_pool
   ratio_row "POST repeat (no new rows; the fans upsert still updates a row) / pgbench, $CONNS clients" subscribe_repeat pgbench
@@ -288,7 +337,7 @@ ratio_row() { printf '| %s | %.2f× | %.2f× | %.2f× |\n' "$1" "$(ratio_over_ro
   done
   echo
   echo "Checked in every run: no socket error and no non-2xx answer; every new-fan POST answered 201 and wrote one"
-  echo "subscription and one welcome outbox row (counted in the database after the run); every repeat answered 200"
+  echo "subscription and one confirmation outbox row (counted in the database after the run); every repeat answered 200"
   echo "and added no subscription or mail row; pgbench had no failed transaction and inserted one subscription per transaction."
   echo "wrk is closed-loop (latency of a saturated server, not of a fixed arrival rate); wrk, pgbench, the app and"
   echo "PostgreSQL share the same $(nproc) cores."

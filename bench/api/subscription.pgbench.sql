@@ -1,6 +1,7 @@
--- pgbench peer of POST /api/fan/subscription for a fan never seen before: the same statements, in the same
--- order, in one transaction, as SubscriptionHandler (Fans.ensure, Subscriptions.ownerOf, find, insert,
--- queueMail, entered) with contest=false. The fan key is SHA-256 of 16 random bytes (the app hashes the
+-- pgbench peer of POST /api/fan/subscription for a fan never seen before as the app sent it until it answered a new
+-- fan with one statement (subscription-one.pgbench.sql): the statements of that transaction, in its order
+-- (Fans.ensure, Subscriptions.ownerOf, find, insert, queueMail, entered) with contest=false; kept as the peer the
+-- request-path issue was measured against. The fan key is SHA-256 of 16 random bytes (the app hashes the
 -- bearer token); the email is unique per transaction. (The payload is built with jsonb_build_object: pgbench would
 -- read ':true' inside a JSON literal as a variable.) Run with -M prepared, as the app prepares its statements.
 \set r1 random(1, 9223372036854775806)

@@ -22,6 +22,8 @@ function setup(thread)
 end
 
 wrk.headers["Accept-Language"] = "fr-CH,fr;q=0.9,en;q=0.8"
+-- static files: the encoding the client takes (both the app and nginx serve a gzip file made beforehand)
+if os.getenv("BENCH_ACCEPT_ENCODING") then wrk.headers["Accept-Encoding"] = os.getenv("BENCH_ACCEPT_ENCODING") end
 
 if mode ~= "get" then
   local n = 0
