@@ -2,6 +2,7 @@ package chorus.storage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,24 +21,28 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Objects in an S3 bucket (AWS, or any S3-compatible server). The SDK's blocking client runs on Vert.x
- * worker threads; uploads from fans go straight to S3 through presigned PUT URLs.
+ * Objects in an S3 bucket (AWS, or any S3-compatible server). The SDK's blocking client runs on a worker pool of
+ * its own ({@code chorus-storage}): a call waits on the network, and on the caller's pool (the render workers, whose
+ * context a worker's executeBlocking would use) it would hold a render thread idle for every PUT of every image.
+ * Uploads from fans go straight to S3 through presigned PUT URLs.
  */
 public final class S3Storage implements ObjectStorage {
-  private final Vertx vertx;
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
+  private final WorkerExecutor io;
+  /** Storage calls in flight at once per process: each mostly waits on the network, so more than the cores. */
+  static final int THREADS = 16;
 
   public S3Storage(Vertx vertx, S3Client s3, S3Presigner presigner, String bucket) {
-    this.vertx = vertx;
+    this.io = vertx.createSharedWorkerExecutor("chorus-storage", THREADS);
     this.s3 = s3;
     this.presigner = presigner;
     this.bucket = bucket;
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return io.executeBlocking(work, false);
   }
 
   @Override

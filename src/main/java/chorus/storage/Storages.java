@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,8 +32,14 @@ public final class Storages {
         ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.string("s3.accessKeyId"), config.string("s3.secretAccessKey", "")))
         : DefaultCredentialsProvider.builder().build();
     S3Configuration s3conf = S3Configuration.builder().pathStyleAccessEnabled(config.flag("s3.pathStyle")).build();
+    // The JDK's HTTP client keeps 5 idle connections per host unless told otherwise: as many as storage calls run at
+    // once, so a burst of artwork PUTs reuses its connections instead of opening new ones (read once, before first use).
+    if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", String.valueOf(S3Storage.THREADS));
     var client = S3Client.builder().region(region).credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).serviceConfiguration(s3conf);
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).serviceConfiguration(s3conf)
+        // no CRC of every body on top of TCP/TLS and SigV4 unless the operation requires one (none of ours does)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials).serviceConfiguration(s3conf);
     if (config.has("s3.endpoint")) {
       URI endpoint = URI.create(config.string("s3.endpoint"));
