@@ -1,6 +1,8 @@
 package chorus.fan;
 
 import chorus.http.FanAuth;
+import chorus.http.RateLimits;
+import chorus.ratelimit.RateLimitHandler;
 
 import chorus.campaign.RecordingLimits;
 import chorus.db.Fans;
@@ -72,17 +74,26 @@ public final class RecordingHandlers {
     String name = id + "." + EXTENSIONS.get(RecordingLimits.baseType(contentType));
     String key = "recordings/" + name;
     String uploadKey = "uploads/" + name;
-    pool.withTransaction(conn -> Fans.ensure(conn, fan)
-            .compose(v -> Recordings.insert(conn, id, fan, key, uploadKey, contentType, bytes, durationMs, takeId, offset))
-            .compose(inserted -> inserted
-                ? Recordings.pruneOld(conn, fan).map(dropped -> new Granted(id, uploadKey, true, dropped))
-                : Recordings.byTakeId(conn, fan, takeId).map(take -> again(take, contentType, bytes, durationMs))))
+    // the repeat of a take the fan already created (its answer was lost) is answered without spending the take budget
+    (takeId == null ? Future.<Recordings.Named>succeededFuture(null) : Recordings.byTakeId(pool, fan, takeId))
+        .compose(prior -> prior != null ? Future.succeededFuture(again(prior, contentType, bytes, durationMs)) : takeBudget(ctx)
+            .compose(v -> pool.withTransaction(conn -> Fans.ensure(conn, fan)
+                .compose(x -> Recordings.insert(conn, id, fan, key, uploadKey, contentType, bytes, durationMs, takeId, offset))
+                .compose(inserted -> inserted
+                    ? Recordings.pruneOld(conn, fan).map(dropped -> new Granted(id, uploadKey, true, dropped))
+                    : Recordings.byTakeId(conn, fan, takeId).map(take -> again(take, contentType, bytes, durationMs))))))
         .onSuccess(granted -> deleteObjects(granted.dropped()))
         .compose(granted -> storage.presignPut(granted.uploadKey(), contentType, bytes, UPLOAD_TTL)
             .onSuccess(target -> ctx.response().setStatusCode(granted.created() ? 201 : 200).putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("recordingId", granted.id().toString()).put("upload", target.toJson()).encode())))
         .onFailure(ctx::fail);
+  }
+
+  /** A new take spends the fan's take budget (the {@code upload} rate-limit group); 429 when it is spent. */
+  private static Future<Void> takeBudget(RoutingContext ctx) {
+    RateLimitHandler budget = ctx.get(RateLimits.TAKE_BUDGET);
+    return budget == null ? Future.succeededFuture() : budget.admit(ctx);
   }
 
   /** The upload target handed out: a new take's, or that of the take the fan created before under the same take id. */

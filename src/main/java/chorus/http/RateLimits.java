@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Which rate-limit group a request belongs to, decided before its body is read or validated, on the path as
  * the router will match it ({@link CanonicalPaths} runs first and refuses any other spelling): subscribing
- * ({@code subscribe}), asking for a new take's upload target ({@code upload}) and rendering artwork
+ * ({@code subscribe}), asking for a new take's upload target ({@code upload}, checked by the handler once it knows the take is new: see
+ * {@link #TAKE_BUDGET}) and rendering artwork
  * ({@code render}), the page's own error reports ({@code client-errors}), the fan's data export ({@code export}) and the two anonymous reads of constant answers,
  * the language and the campaign ({@code read}, counted per process) have their own policies ({@code conf/ratelimit.json}); every other API and mail call,
  * including completing a take and the PUT to a target already granted, the default one, so a take whose
@@ -29,6 +30,13 @@ import java.util.Map;
  */
 public final class RateLimits {
   private RateLimits() {}
+
+  /**
+   * Routing-context key of the {@code upload} group's handler on {@code POST /api/fan/recordings}: that request passes
+   * the default group here, and the handler checks the take budget ({@link RateLimitHandler#admit}) once it knows the
+   * take is new, so the repeat of a take whose answer was lost spends nothing.
+   */
+  public static final String TAKE_BUDGET = "chorus.ratelimit.takeBudget";
 
   /** The group's policy, or the default one when the policy file has no such group. */
   private static RateLimitHandler group(RateLimiter limiter, String name) {
@@ -48,7 +56,10 @@ public final class RateLimits {
       HttpMethod method = ctx.request().method();
       boolean post = method == HttpMethod.POST;
       if (post && path.equals("/api/fan/subscription")) subscribe.handle(ctx);
-      else if (post && path.equals("/api/fan/recordings")) upload.handle(ctx);
+      else if (post && path.equals("/api/fan/recordings")) { // the take budget is spent by the handler, on a new take only
+        ctx.put(TAKE_BUDGET, upload);
+        other.handle(ctx);
+      }
       else if (post && path.equals("/api/fan/artwork")) render.handle(ctx);
       else if (post && path.equals("/api/client-errors")) clientErrors.handle(ctx);
       else if (path.equals("/api/fan/export")) export.handle(ctx); // a ZIP of every take the fan holds: storage reads

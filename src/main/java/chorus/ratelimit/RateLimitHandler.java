@@ -2,6 +2,8 @@ package chorus.ratelimit;
 
 import chorus.core.Failure;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,41 +51,62 @@ public final class RateLimitHandler implements SecurityPolicyHandler {
     }
     ctx.put(CHECKED, policy.group());
     HttpServerRequest req = ctx.request();
+    // Hold the body back while Redis answers, so that a BodyHandler mounted after this one gets all of it.
+    boolean paused = !policy.local() && !req.isEnded();
+    if (paused) req.pause();
+    decide(ctx, (d, failure) -> {
+      if (paused && !req.isEnded()) req.resume();
+      if (failure != null) ctx.fail(failure);
+      else if (d.allowed()) ctx.next();
+      else ctx.fail(refusal(d));
+    });
+  }
+
+  /**
+   * Checks this group for a request already admitted by another one, from inside its handler: for a cost the route
+   * only knows it incurs once it has read the body (a new take, not the repeat of one). Sets this group's headers;
+   * fails with {@link Failure#limited} when refused.
+   */
+  public Future<Void> admit(RoutingContext ctx) {
+    Promise<Void> admitted = Promise.promise();
+    decide(ctx, (d, failure) -> {
+      if (failure != null) admitted.fail(failure);
+      else if (d.allowed()) admitted.complete();
+      else admitted.fail(refusal(d));
+    });
+    return admitted.future();
+  }
+
+  private void decide(RoutingContext ctx, java.util.function.BiConsumer<Decision, Throwable> then) {
+    HttpServerRequest req = ctx.request();
     SocketAddress peer = req.connection().remoteAddress();
     String ip = ClientIp.bucket(clientIp.resolve(peer == null ? null : peer.hostAddress(), req.headers().getAll(clientIp.header())));
     String fan = FanKey.fromAuthorization(req.getHeader(HttpHeaders.AUTHORIZATION));
-    if (policy.local()) { // counted in this process: decided at once, no pause, no hop
-      limiter.check(policy, ip, fan).onComplete(ar -> answer(ctx, ar.result(), ar.cause()));
-      return;
-    }
-    // Hold the body back while Redis answers, so that a BodyHandler mounted after this one gets all of it.
-    if (!req.isEnded()) req.pause();
     Context context = Vertx.currentContext();
     limiter.check(policy, ip, fan).onComplete(ar -> {
       if (context == null || Vertx.currentContext() == context) {
-        answer(ctx, ar.result(), ar.cause());
+        answer(ctx, ar.result(), ar.cause(), then);
       } else {
-        context.runOnContext(v -> answer(ctx, ar.result(), ar.cause()));
+        context.runOnContext(v -> answer(ctx, ar.result(), ar.cause(), then));
       }
     });
   }
 
-  private void answer(RoutingContext ctx, Decision d, Throwable failure) {
-    if (!ctx.request().isEnded()) ctx.request().resume();
+  private static Failure refusal(Decision d) {
+    long retry = d.retryAfterSeconds();
+    return Failure.limited("Too many requests; try again in " + retry + " s.", retry);
+  }
+
+  private void answer(RoutingContext ctx, Decision d, Throwable failure, java.util.function.BiConsumer<Decision, Throwable> then) {
     if (failure != null) {
       // check() recovers from every Redis failure itself; anything left is a bug, reported, not a 429.
-      ctx.fail(failure);
+      then.accept(null, failure);
       return;
     }
     ctx.put(DECISION, d);
     if (policyHeader != null) ctx.response().putHeader(RateLimitHeaders.POLICY, policyHeader);
     String state = RateLimitHeaders.state(policy.group(), d);
     if (state != null) ctx.response().putHeader(RateLimitHeaders.STATE, state);
-    if (d.allowed()) {
-      ctx.next();
-    } else {
-      long retry = d.retryAfterSeconds();
-      ctx.fail(Failure.limited("Too many requests; try again in " + retry + " s.", retry));
-    }
+    then.accept(d, null);
   }
 }

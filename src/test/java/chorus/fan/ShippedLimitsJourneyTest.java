@@ -128,6 +128,36 @@ class ShippedLimitsJourneyTest {
   }
 
   @Test
+  void repeatingTheCreateOfATakeWhoseAnswerWasLostSpendsNoTakeBudget() {
+    FanClient fan = new FanClient(localApp.client);
+    JsonObject last = null;
+    HttpResponse<Buffer> refused = null;
+    for (int i = 0; i < 40 && refused == null; i++) {
+      JsonObject body = new JsonObject().put("contentType", "audio/wav").put("bytes", 100_000 + i).put("durationMs", 6000)
+          .put("takeId", UUID.randomUUID().toString());
+      HttpResponse<Buffer> r = fan.post("/api/fan/recordings", body);
+      if (r.statusCode() == 429) refused = r;
+      else {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+        last = body.put("recordingId", r.bodyAsJsonObject().getString("recordingId"));
+      }
+    }
+    assertThat(refused).as("the take budget ends").isNotNull();
+    assertThat(last).isNotNull();
+    String recordingId = (String) last.remove("recordingId");
+    // a bad network: the page sends the newest take's create again and again; each answer is that same take
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<Buffer> again = fan.post("/api/fan/recordings", last);
+      assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(200);
+      assertThat(again.bodyAsJsonObject().getString("recordingId")).isEqualTo(recordingId);
+      assertThat(again.getHeader("RateLimit")).as("no take budget asked").doesNotContain("upload-");
+    }
+    HttpResponse<Buffer> another = fan.post("/api/fan/recordings", last.copy().put("takeId", UUID.randomUUID().toString()));
+    assertThat(another.statusCode()).as("a new take is still over the budget").isEqualTo(429);
+    assertThat(another.getHeader("RateLimit")).contains("upload-fan");
+  }
+
+  @Test
   void oneHundredFansBehindOneAddressAllGetIn() {
     for (int i = 0; i < 100; i++) {
       FanClient fan = new FanClient(s3App.client);
