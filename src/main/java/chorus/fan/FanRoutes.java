@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -55,14 +57,30 @@ public final class FanRoutes implements Routes {
     router.route("/terms").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages::terms);
   }
 
+  /**
+   * The answer's JSON around the country, encoded once per language (the country is two upper-case ASCII letters or
+   * null, {@link Locales#choose}, so it is written in between as it is).
+   */
+  private static final Map<String, String[]> LOCALE_JSON = localeJson();
+
+  private static Map<String, String[]> localeJson() {
+    Map<String, String[]> parts = new HashMap<>();
+    for (String lang : Locales.LANGUAGES) {
+      String whole = new JsonObject().put("lang", lang).put("country", "@@")
+          .put("dir", Locales.RTL.contains(lang) ? "rtl" : "ltr").put("languages", new JsonArray(Locales.LANGUAGES)).encode();
+      int at = whole.indexOf("\"@@\"");
+      parts.put(lang, new String[] {whole.substring(0, at), whole.substring(at + 4)});
+    }
+    return Map.copyOf(parts);
+  }
+
   private static void locale(RoutingContext ctx, String countryHeader) {
     Locales.Choice choice = Negotiation.choice(ctx, countryHeader);
-    JsonObject body = new JsonObject().put("lang", choice.lang()).put("country", choice.country())
-        .put("dir", Locales.RTL.contains(choice.lang()) ? "rtl" : "ltr")
-        .put("languages", new JsonArray(Locales.LANGUAGES));
+    String[] json = LOCALE_JSON.get(choice.lang());
+    String country = choice.country() == null ? "null" : "\"" + choice.country() + "\"";
     ctx.response().putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "private, max-age=300")
         .putHeader("Vary", "Accept-Language, " + countryHeader)
-        .end(body.encode());
+        .end(json[0] + country + json[1]);
   }
 }
