@@ -140,4 +140,22 @@ class MailComposerTest {
     Outbox.Row mystery = new Outbox.Row(1, "mystery", "a@b.example", "en", new JsonObject(), "<x@chorus>", 1, false);
     assertThatThrownBy(() -> composer.compose(mystery, Instant.now())).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** One row of every kind (and the welcome without artwork), as the outbox hands them to the composer. */
+  static java.util.List<Outbox.Row> everyKind(String lang) {
+    return java.util.List.of(confirm(lang, new JsonObject()), welcome("ana@fans.example", lang, "Ana", "sh4re"),
+        welcome("ana@fans.example", lang, "", null));
+  }
+
+  @Test
+  void everyKindsHtmlPartPassesTheNuHtmlChecker() {
+    java.util.Map<String, java.util.List<String>> errors = new java.util.LinkedHashMap<>();
+    for (String lang : new String[] {"en", "de", "ar", "ja", "zh"}) {
+      for (Outbox.Row row : everyKind(lang)) {
+        var found = chorus.support.HtmlChecker.errors(composer.compose(row, Instant.now()).getHtml());
+        if (!found.isEmpty()) errors.put(lang + " " + row.kind() + " " + row.shareId(), found);
+      }
+    }
+    assertThat(errors).isEmpty();
+  }
 }
