@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every page Chorus serves passes the Nu Html Checker with no errors: the fan page, the console, a share page,
  * the privacy notice and terms, the pages behind mail links (question and answer) and the error pages, in
- * several languages (right to left and CJK among them). The mails' HTML parts are checked in MailComposerTest.
+ * several languages (right to left and CJK among them), and the fan page again as its scripts draw it in Chromium. The
+ * mails' HTML parts are checked in MailComposerTest.
  */
 class PageValidityTest {
   static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -123,5 +124,23 @@ class PageValidityTest {
       statuses.put("broken link " + lang, 400);
     }
     assertThat(check(pages, statuses)).isEmpty();
+  }
+
+  @Test
+  void theFanPageAsItsScriptsDrawItInEachLanguagePassesToo() {
+    // the page fills in its texts, lyrics, teams and direction from the campaign: what the fan finally reads is checked
+    Browser.requireChromium();
+    Map<String, Object> errors = new LinkedHashMap<>();
+    for (String lang : LANGS) {
+      try (Browser b = Browser.start(lang, false)) {
+        b.driver.get("http://127.0.0.1:" + app.port() + "/");
+        b.waitFor("the page to load", d -> "true".equals(b.js("return document.body.dataset.ready || ''")));
+        assertThat(b.js("return document.documentElement.lang")).isEqualTo(lang);
+        String drawn = "<!DOCTYPE html>\n" + b.js("return document.documentElement.outerHTML");
+        var found = HtmlChecker.errors(drawn);
+        if (!found.isEmpty()) errors.put("fan page as drawn, " + lang, found);
+      }
+    }
+    assertThat(errors).isEmpty();
   }
 }
