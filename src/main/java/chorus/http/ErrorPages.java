@@ -16,12 +16,13 @@ import java.util.Map;
  * The error answer a person sees: routes people open in a browser (the site, share pages, mail links, the
  * console page) answer a request that prefers {@code text/html} with a small page in the reader's language
  * and a way forward, under the same status as the problem JSON would carry. Machine routes ({@code /api/*},
- * {@code /console/api/*}, health, uploads, media, SNS) always keep problem JSON. Texts come from
+ * {@code /console/api/*}, health, uploads and signed downloads, media, SNS, metrics) always keep problem JSON. Texts come from
  * {@code pages/<lang>.json}; a missing one stops start-up.
  */
 public final class ErrorPages {
   /** Path prefixes that are never pages: their errors stay problem JSON whatever {@code Accept} says. */
-  private static final List<String> MACHINE = List.of("/api/", "/console/api/", "/health/", "/upload/", "/media/", "/mail/sns");
+  private static final List<String> MACHINE = List.of("/api", "/console/api", "/health", "/upload", "/download", "/media", "/mail/sns",
+      "/metrics");
   private static final String WAY = "chorus.errorPage.newLink";
   private static final Map<String, JsonObject> TEXTS = LanguageTexts.load("pages", Locales.LANGUAGES, Locales.FALLBACK);
 
@@ -40,7 +41,7 @@ public final class ErrorPages {
     String path = ctx.request().path();
     if (path == null) return false;
     for (String prefix : MACHINE) {
-      if (path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))) return false;
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) return false;
     }
     float html = -1;
     float json = -1;

@@ -65,7 +65,7 @@ class ErrorPagesTest {
 
   @Test
   void apiRoutesKeepProblemJsonWhateverAcceptSays() {
-    for (String path : new String[] {"/api/nope", "/console/api/nope", "/api/fan"}) {
+    for (String path : new String[] {"/api/nope", "/console/api/nope", "/api/fan", "/api", "/media/nope.jpg", "/health/nope"}) {
       HttpResponse<Buffer> r = get(path, BROWSER, "fr");
       assertThat(r.statusCode()).as(path).isBetween(400, 499);
       assertThat(r.getHeader("Content-Type")).as(path).isEqualTo("application/problem+json");
