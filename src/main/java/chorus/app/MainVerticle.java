@@ -5,6 +5,7 @@ import chorus.console.ConsoleRoutes;
 import chorus.console.FirstMember;
 import chorus.console.Retention;
 import chorus.console.RetentionVerticle;
+import chorus.core.Addresses;
 import chorus.core.Config;
 import chorus.core.Settings;
 import chorus.db.Database;
@@ -21,6 +22,7 @@ import chorus.jobs.JobMetrics;
 import chorus.jobs.JobQueue;
 import chorus.jobs.JobWorkerVerticle;
 import chorus.mail.MailRoutes;
+import chorus.mail.Outbox;
 import chorus.mail.MailerVerticle;
 import chorus.mail.SnsVerifier;
 import chorus.mix.MixJobs;
@@ -33,10 +35,12 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,8 +147,15 @@ public class MainVerticle extends VerticleBase {
     jobHandlers.register(TakeAnalysis.KIND, job -> takes.handle(job.payload()), takes.timeout());
     // the chorus mix: the tree of a stem (mix.leaf/merge/root) and the per-take mix.align and mix.preview
     MixService mixes = MixJobs.service(vertx, jobsPool, s.storage(), config, s.campaign().backingTrackMs());
+    // a fan who asked for news hears once, by mail, that their approved take is in the song (with the preview's page)
+    Outbox outbox = new Outbox(jobsPool);
+    String mailHost = URI.create(config.string("publicBaseUrl")).getHost();
     MixJobs.register(jobHandlers, vertx, jobsPool, s.storage(), mixes, new References(webroot.resolve(s.campaign().backingTrackUrl()),
-        s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)));
+        s.campaign().guideVocalUrl().map(webroot::resolve).orElse(null)), take -> {
+          if (JobHandler.await(outbox.queueInSong(take, "<" + UUID.randomUUID() + "@" + mailHost + ">"))) {
+            vertx.eventBus().publish(Addresses.MAIL_OUTBOX_WAKE, null);
+          }
+        });
     // privacy: once the retention period set in the console is over, delete what the terms say goes (RetentionVerticle enqueues)
     Retention retention = new Retention(jobsPool, s.storage());
     jobHandlers.register(Retention.KIND, job -> JobHandler.await(retention.run(Instant.now())), Duration.ofHours(2));

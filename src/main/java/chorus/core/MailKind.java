@@ -10,7 +10,12 @@ public enum MailKind {
    */
   CONFIRM("confirm"),
   /** The campaign's welcome with the fan's name and artwork, queued only when the mailbox confirms the claim. */
-  WELCOME("welcome");
+  WELCOME("welcome"),
+  /**
+   * "You're in the song": queued once per fan when their approved take's hear-yourself preview is ready, only for a
+   * fan who asked for news and whose mailbox confirmed it (checked again when it is sent).
+   */
+  IN_SONG("in_song");
 
   public final String id;
 

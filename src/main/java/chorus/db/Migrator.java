@@ -24,7 +24,8 @@ public final class Migrator {
   public static final List<String> MIGRATIONS = List.of("V1__fans_and_outbox.sql", "V2__mail.sql",
       "V3__take_verdict_and_decision.sql", "V4__jobs.sql", "V6__hardening.sql", "V7__console.sql",
       "V8__chorus_mix.sql", "V11__mail_identity_sns_and_indexes.sql", "V12__console_pages.sql",
-      "V13__privacy_and_retention.sql", "V14__mix_missing_takes.sql", "V15__take_ids.sql");
+      "V13__privacy_and_retention.sql", "V14__mix_missing_takes.sql", "V15__take_ids.sql",
+      "V16__in_song_mail.sql");
   private static final long LOCK_ID = 0x43686f727573L; // "Chorus"
 
   private final Pool pool;

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one error handler: turns every failure into RFC 9457 problem JSON. Known failures keep their status;
+ * The one error handler: turns every failure into RFC 9457 problem JSON (or, for a browser on a page route, the
+ * same status as a page: {@link ErrorPages}). Known failures keep their status;
  * anything unexpected is a 500 that is logged once with the request id and counted
  * ({@code chorus_unhandled_errors_total}, the alert hook).
  */
@@ -52,6 +53,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
+      return;
+    }
+    if (ErrorPages.wanted(ctx)) {
+      ErrorPages.send(ctx, problem);
       return;
     }
     var response = ctx.response().setStatusCode(problem.status())

@@ -159,7 +159,8 @@ final class Letter {
         .append("<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"supported-color-schemes\" content=\"light dark\">\n")
         .append("<title>").append(escape(subject)).append("</title>\n")
         // clients that honour it (Apple Mail, iOS, Outlook.com) switch to these; the others invert or keep light
-        .append("<style>:root{color-scheme:light dark;supported-color-schemes:light dark}")
+        // (the meta tags above carry Apple Mail's older supported-color-schemes: as CSS it is no property, and fails the checker)
+        .append("<style>:root{color-scheme:light dark}")
         .append("@media (prefers-color-scheme: dark){.c-page{background:#111214 !important}.c-card{background:#1d1f23 !important;")
         .append("color:#ececee !important}.c-muted{color:#b4b4bb !important}.c-link{color:#9cc3ff !important}}</style>\n")
         .append("</head>\n<body class=\"c-page\" dir=\"").append(dir).append("\" style=\"margin:0;padding:0;background:#f4f4f5;")

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *       nothing the requester typed, so the sign-up form cannot send a stranger's words to anyone;</li>
  *   <li>{@link MailKind#WELCOME}, queued when the mailbox confirms: in the fan's team colours, with the fan's
  *       name, their artwork as a hosted image with its alt text, the share page and the way back to the
- *       campaign, and honest words (the take is in; approved takes are mixed into the song).</li>
+ *       campaign, and honest words (the take is in; approved takes are mixed into the song);</li>
+ *   <li>{@link MailKind#IN_SONG}, once per fan who asked for news, when their approved take's preview is ready: the take
+ *       is mixed into the song, and the share page that plays it.</li>
  * </ul>
  * Every mail carries the privacy notice and unsubscribe links, {@code List-Id} and the RFC 8058 one-click
  * unsubscribe headers. The outbox's stable Message-ID is kept, so a resend after a crash is the same message.
@@ -87,12 +89,21 @@ public final class MailComposer {
     String lang = MailTexts.lang(row.lang());
     String unsubscribe = unsubscribeUrl(row.email(), lang, now);
     Map<String, String> names = Map.of("artist", campaign.artist(), "song", campaign.songTitle());
-    String subject = Letter.fillText(MailTexts.get(lang, kind == MailKind.CONFIRM ? "confirmSubject" : "welcomeSubject"), names);
+    String subject = Letter.fillText(MailTexts.get(lang, switch (kind) {
+      case CONFIRM -> "confirmSubject";
+      case WELCOME -> "welcomeSubject";
+      case IN_SONG -> "inSongSubject";
+    }), names);
     Letter letter = switch (kind) {
       case CONFIRM -> confirmation(row, lang, now, names);
       case WELCOME -> welcome(row, lang, names);
+      case IN_SONG -> inSong(row, lang, names);
     };
-    letter.footer(MailTexts.get(lang, kind == MailKind.CONFIRM ? "confirmFooter" : "footer"),
+    letter.footer(MailTexts.get(lang, switch (kind) {
+      case CONFIRM -> "confirmFooter";
+      case WELCOME -> "footer";
+      case IN_SONG -> "newsFooter";
+    }),
         new Letter.Link(MailTexts.get(lang, "privacy"), privacyUrl(lang)), new Letter.Link(MailTexts.get(lang, "terms"), termsUrl(lang)),
         new Letter.Link(MailTexts.get(lang, "unsubscribe"), unsubscribe));
     MailMessage m = new MailMessage()
@@ -126,12 +137,21 @@ public final class MailComposer {
         .note(MailTexts.get(lang, "confirmIgnore"), Map.of());
   }
 
-  private Letter welcome(Outbox.Row row, String lang, Map<String, String> names) {
-    String name = MailTexts.safeName(row.payload().getString("name"));
+  /** A letter in the colours of the fan's team (the payload's), neutral without one. */
+  private Letter branded(Outbox.Row row, String lang) {
     Team team = campaign.team(row.payload().getString("team", "")).orElse(null);
-    Letter letter = new Letter(lang, team == null ? Letter.Brand.NEUTRAL : Letter.Brand.of(team.primary()));
-    letter.paragraph(MailTexts.get(lang, name.isEmpty() ? "greetingNoName" : "greeting"), Map.of("name", name))
-        .paragraph(MailTexts.get(lang, row.hasTake() ? "welcomeIntro" : "welcomeIntroNoTake"), names);
+    return new Letter(lang, team == null ? Letter.Brand.NEUTRAL : Letter.Brand.of(team.primary()));
+  }
+
+  /** "Hi {name}," with the fan's name from the payload (made safe), or without a name. */
+  private static Letter greeting(Letter letter, Outbox.Row row, String lang) {
+    String name = MailTexts.safeName(row.payload().getString("name"));
+    return letter.paragraph(MailTexts.get(lang, name.isEmpty() ? "greetingNoName" : "greeting"), Map.of("name", name));
+  }
+
+  private Letter welcome(Outbox.Row row, String lang, Map<String, String> names) {
+    Letter letter = greeting(branded(row, lang), row, lang);
+    letter.paragraph(MailTexts.get(lang, row.hasTake() ? "welcomeIntro" : "welcomeIntroNoTake"), names);
     JsonObject artwork = row.artwork();
     JsonObject cover = artwork == null ? null : artwork.getJsonObject("cover");
     if (cover != null && cover.getString("key") != null) {
@@ -145,6 +165,24 @@ public final class MailComposer {
           baseUrl + "/s/" + URLEncoder.encode(row.shareId(), StandardCharsets.UTF_8));
     }
     return letter.button(null, MailTexts.get(lang, "campaignButton"), baseUrl + "/?lang=" + lang);
+  }
+
+  /**
+   * "You're in the song": the honest news that the take was approved and mixed, and where to hear it: the fan's share page
+   * (which plays the newest preview under a freshly signed URL; a signed URL in a mail would expire) or, without one,
+   * the campaign page, which shows it in the browser the fan recorded with.
+   */
+  private Letter inSong(Outbox.Row row, String lang, Map<String, String> names) {
+    Letter letter = greeting(branded(row, lang).heading(MailTexts.get(lang, "inSongHeading"), Map.of()), row, lang)
+        .paragraph(MailTexts.get(lang, "inSongLead"), names);
+    String campaignPage = baseUrl + "/?lang=" + lang;
+    if (row.shareId() != null) {
+      letter.button(MailTexts.get(lang, "inSongListen"), MailTexts.get(lang, "inSongButton"),
+          baseUrl + "/s/" + URLEncoder.encode(row.shareId(), StandardCharsets.UTF_8));
+    } else {
+      letter.button(MailTexts.get(lang, "inSongOnPage"), MailTexts.get(lang, "inSongButton"), campaignPage);
+    }
+    return letter.button(null, MailTexts.get(lang, "campaignButton"), campaignPage);
   }
 
   public String unsubscribeUrl(String email, String lang, Instant now) {

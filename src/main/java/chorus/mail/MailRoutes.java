@@ -4,6 +4,7 @@ import chorus.core.Addresses;
 import chorus.core.Config;
 import chorus.core.Failure;
 import chorus.db.Subscriptions;
+import chorus.http.ErrorPages;
 import chorus.mail.Tokens.Purpose;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /mail/sns}: SNS notifications from SES, signature verified, at most an hour old, each MessageId
  *       acted on once; bounces and complaints suppress.</li>
  * </ul>
- * Bad or forged tokens and malformed bodies answer 4xx problem JSON; bodies are size-limited.
+ * Bad or forged tokens and malformed bodies answer 4xx problem JSON (a browser gets the same status as a page in its
+ * language that tells how to get a new confirmation link); bodies are size-limited.
  */
 public final class MailRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(MailRoutes.class);
@@ -184,6 +186,7 @@ public final class MailRoutes {
   }
 
   private static <T> Optional<T> verified(RoutingContext ctx, Function<String, Optional<T>> verify) {
+    ErrorPages.offerNewLink(ctx); // a link that does not work: a browser is told how to get a new one
     String token = ctx.request().getParam("t");
     if (token == null || token.isBlank()) {
       ctx.fail(Failure.invalidField("t", "The link is incomplete: its token is missing."));

@@ -1,12 +1,8 @@
 package chorus.mail;
 
 import chorus.campaign.Locales;
+import chorus.core.LanguageTexts;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,7 +12,7 @@ import java.util.regex.Pattern;
  * missing key in a language file stops start-up (a test checks all files carry every English key).
  */
 public final class MailTexts {
-  private static final Map<String, JsonObject> TEXTS = load();
+  private static final Map<String, JsonObject> TEXTS = LanguageTexts.load("mail", Locales.LANGUAGES, Locales.FALLBACK);
   /** Control characters and bidi embeddings/overrides/isolates: never copied from a fan's name into a mail. */
   private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]");
 
@@ -45,22 +41,5 @@ public final class MailTexts {
     if (name == null) return "";
     String s = UNSAFE.matcher(name).replaceAll("").strip();
     return s.length() > 80 ? s.substring(0, 80) : s;
-  }
-
-  private static Map<String, JsonObject> load() {
-    Map<String, JsonObject> m = new HashMap<>();
-    for (String lang : Locales.LANGUAGES) {
-      try (InputStream in = MailTexts.class.getResourceAsStream("/mail/" + lang + ".json")) {
-        if (in == null) throw new IllegalStateException("missing mail texts for " + lang);
-        m.put(lang, new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    JsonObject en = m.get("en");
-    m.forEach((lang, texts) -> en.fieldNames().forEach(k -> {
-      if (texts.getString(k, "").isBlank()) throw new IllegalStateException("mail text '" + k + "' missing for " + lang);
-    }));
-    return Map.copyOf(m);
   }
 }

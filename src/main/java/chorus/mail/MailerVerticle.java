@@ -144,9 +144,11 @@ public class MailerVerticle extends VerticleBase {
     }
   }
 
+  /** A welcome or a piece of news (in_song) whose fan no longer holds the address confirmed (or no longer asks for news). */
   private static boolean welcomeUnconfirmed(Outbox.Row row) {
     try {
-      return MailComposer.kindOf(row) == MailKind.WELCOME && !row.confirmed();
+      MailKind kind = MailComposer.kindOf(row);
+      return (kind == MailKind.WELCOME || kind == MailKind.IN_SONG) && !row.confirmed();
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -22,7 +22,7 @@ public final class Outbox {
 
   /**
    * One claimed outbox row, with what the mailer needs to decide and compose: whether the row's fan holds the
-   * address confirmed, whether the fan completed a take, and the fan's newest artwork that was not withdrawn
+   * address confirmed (for news such as {@code in_song}: and still asks for news), whether the fan completed a take, and the fan's newest artwork that was not withdrawn
    * ({@code shareId} and {@code artwork}: {@code {cover:{key,width,height}, name, team}}, both null without one).
    */
   public record Row(long id, String kind, String email, String lang, JsonObject payload, String messageId,
@@ -33,6 +33,18 @@ public final class Outbox {
     }
   }
 
+  /** A subscription {@code s} whose fan asked for news, confirmed it by mail and has not unsubscribed since. */
+  static final String ASKED_FOR_NEWS = "(s.newsletter AND s.newsletter_confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL)";
+  /**
+   * "You're in the song" for the fan of an approved take with a preview, when the fan asked for news and holds the address
+   * confirmed; at most one per fan (unique index {@code mail_outbox_in_song}), so a repeat inserts nothing.
+   */
+  private static final String IN_SONG = "INSERT INTO mail_outbox (fan_key, kind, email, lang, payload, message_id)"
+      + " SELECT s.fan_key, 'in_song', s.email, s.lang, jsonb_build_object('recordingId', r.id::text, 'name', s.name, 'team', s.team), $2"
+      + " FROM recordings r JOIN subscriptions s ON s.fan_key = r.fan_key"
+      + " WHERE r.id = $1 AND r.decision = 'approved' AND r.preview_key IS NOT NULL AND s.email_confirmed_at IS NOT NULL AND " + ASKED_FOR_NEWS
+      + " ON CONFLICT (fan_key) WHERE kind = 'in_song' DO NOTHING";
+
   /** The outbox's lease protocol is the job queue's (chorus.jobs.LeasedTable): one copy of it. */
   static final LeasedTable TABLE = new LeasedTable("mail_outbox", "status = 'pending'", "status = 'pending'",
       "next_attempt_at", "next_attempt_at, id");
@@ -40,7 +52,7 @@ public final class Outbox {
       "t.id, t.kind, t.email, t.lang, t.payload, t.message_id, t.attempts,"
           + " EXISTS (SELECT 1 FROM mail_suppressions s WHERE s.email = lower(t.email)) AS suppressed,"
           + " EXISTS (SELECT 1 FROM subscriptions s WHERE s.fan_key = t.fan_key AND lower(s.email) = lower(t.email)"
-          + " AND s.email_confirmed_at IS NOT NULL) AS confirmed,"
+          + " AND s.email_confirmed_at IS NOT NULL AND (t.kind <> 'in_song' OR " + ASKED_FOR_NEWS + ")) AS confirmed,"
           + " EXISTS (SELECT 1 FROM recordings r WHERE r.fan_key = t.fan_key AND r.status = 'complete') AS has_take,"
           + " (SELECT jsonb_build_object('shareId', a.share_id, 'cover', a.images -> 'cover', 'name', a.name, 'team', a.team)"
           + " FROM artworks a WHERE a.fan_key = t.fan_key AND a.withdrawn_at IS NULL ORDER BY a.created_at DESC LIMIT 1) AS artwork");
@@ -53,6 +65,14 @@ public final class Outbox {
 
   public Outbox(Pool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * Queues "you're in the song" for the fan of {@code take} once its preview is ready; true when a row was written
+   * (false: the fan did not ask for news, is not confirmed, was mailed it before, or the take is no longer approved).
+   */
+  public Future<Boolean> queueInSong(java.util.UUID take, String messageId) {
+    return update(IN_SONG, Tuple.of(take, messageId));
   }
 
   /** Claims up to {@code limit} due rows for {@code leaseSeconds}; each claim counts as an attempt. */

@@ -53,9 +53,18 @@ public final class MixJobs {
         config.integer("mix.fanIn"));
   }
 
-  /** Registers the five kinds; {@code refs} names the campaign's backing track and guide vocal. */
+  /** What happens once a take's preview is ready (on the job's worker thread; it may block, and a failure retries the job). */
+  @FunctionalInterface
+  public interface PreviewReady {
+    void ready(UUID take) throws Exception;
+  }
+
+  /**
+   * Registers the five kinds; {@code refs} names the campaign's backing track and guide vocal; {@code previewReady}
+   * runs after each preview is stored (again when a retried or repeated job stores it again: it must be idempotent).
+   */
   public static void register(JobHandlers handlers, Vertx vertx, Pool pool, ObjectStorage storage, MixService service,
-                              References refs) {
+                              References refs, PreviewReady previewReady) {
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "chorus-mix");
     long timeout = TIMEOUT.toSeconds();
     MixWorker worker = new MixWorker(pool, storage, service, queue(vertx), scratch, timeout);
@@ -72,7 +81,8 @@ public final class MixJobs {
     }, Duration.ofMinutes(2));
     handlers.register(TakeJobs.PREVIEW, job -> {
       try {
-        takes.preview(take(job));
+        UUID take = take(job);
+        if (takes.preview(take) != null) previewReady.ready(take);
       } catch (MissingObjectException e) {
         throw JobFailure.permanent("the take's producer file is gone from storage: " + e.getMessage(), e);
       }

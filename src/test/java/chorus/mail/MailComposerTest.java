@@ -27,6 +27,11 @@ class MailComposerTest {
         "<abc@chorus>", 1, false, shareId, shareId == null ? null : ARTWORK, true, true);
   }
 
+  static Outbox.Row inSong(String lang, String shareId) {
+    return new Outbox.Row(3, "in_song", "ana@fans.example", lang, new JsonObject().put("recordingId", UUID.randomUUID().toString())
+        .put("name", "Ana").put("team", "aurora"), "<s@chorus>", 1, false, shareId, shareId == null ? null : ARTWORK, true, true);
+  }
+
   static Outbox.Row confirm(String lang, JsonObject payload) {
     return new Outbox.Row(2, "confirm", "ana@fans.example", lang, payload.put("claim", UUID.randomUUID().toString()), "<c@chorus>", 1, false,
         "sh4re", ARTWORK, false, true);
@@ -51,9 +56,9 @@ class MailComposerTest {
   }
 
   @Test
-  void bothKindsRenderInEveryLanguageUnder100KbRightToLeftForArabic() {
+  void everyKindRendersInEveryLanguageUnder100KbRightToLeftForArabic() {
     for (String lang : Locales.LANGUAGES) {
-      for (Outbox.Row row : new Outbox.Row[] {confirm(lang, new JsonObject()), welcome("ana@fans.example", lang, "Ana", "sh4re")}) {
+      for (Outbox.Row row : everyKind(lang)) {
         MailMessage m = composer.compose(row, Instant.now());
         String what = lang + " " + row.kind();
         assertThat(m.getSubject()).as(what).isNotBlank().doesNotContain("{");
@@ -139,5 +144,42 @@ class MailComposerTest {
     assertThatThrownBy(() -> composer.compose(badId, Instant.now())).isInstanceOf(IllegalArgumentException.class);
     Outbox.Row mystery = new Outbox.Row(1, "mystery", "a@b.example", "en", new JsonObject(), "<x@chorus>", 1, false);
     assertThatThrownBy(() -> composer.compose(mystery, Instant.now())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** One row of every kind (and the welcome without artwork), as the outbox hands them to the composer. */
+  static java.util.List<Outbox.Row> everyKind(String lang) {
+    return java.util.List.of(confirm(lang, new JsonObject()), welcome("ana@fans.example", lang, "Ana", "sh4re"),
+        welcome("ana@fans.example", lang, "", null), inSong(lang, "sh4re"), inSong(lang, null));
+  }
+
+  @Test
+  void everyKindsHtmlPartPassesTheNuHtmlChecker() {
+    java.util.Map<String, java.util.List<String>> errors = new java.util.LinkedHashMap<>();
+    for (String lang : new String[] {"en", "de", "ar", "ja", "zh"}) {
+      for (Outbox.Row row : everyKind(lang)) {
+        var found = chorus.support.HtmlChecker.errors(composer.compose(row, Instant.now()).getHtml());
+        if (!found.isEmpty()) errors.put(lang + " " + row.kind() + " " + row.shareId(), found);
+      }
+    }
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void youreInTheSongSaysTheTakeIsMixedAndLinksThePageThatPlaysThePreview() {
+    for (String lang : new String[] {"en", "ar", "ja"}) {
+      MailMessage m = composer.compose(inSong(lang, "sh4re"), Instant.now());
+      assertThat(m.getSubject()).isEqualTo(MailTexts.get(lang, "inSongSubject").replace("{song}", CAMPAIGN.songTitle())
+          .replace("{artist}", CAMPAIGN.artist()));
+      assertThat(m.getText()).contains(MailTexts.get(lang, "inSongListen"), MailTexts.get(lang, "inSongButton") + ":\nhttps://sing.example.com/s/sh4re",
+          MailTexts.get(lang, "newsFooter"), "https://sing.example.com/mail/unsubscribe?t=", "https://sing.example.com/terms?lang=" + lang);
+      assertThat(m.getHtml()).contains("href=\"https://sing.example.com/s/sh4re\"", "dir=\"" + MailTexts.dir(lang) + "\"", "<h1")
+          .doesNotContain("/media/"); // no artwork image in this one: short, one link to listen
+      assertThat(m.getHeaders().get("List-Id")).isEqualTo("<demo.sing.example.com>");
+      assertThat(m.getHeaders().get("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+    }
+    // without a share page the preview is on the campaign page, in the browser the fan recorded with
+    MailMessage noShare = composer.compose(inSong("de", null), Instant.now());
+    assertThat(noShare.getText()).contains(MailTexts.get("de", "inSongOnPage")).doesNotContain("/s/");
+    assertThat(noShare.getHtml()).contains("href=\"https://sing.example.com/?lang=de\"");
   }
 }

@@ -170,4 +170,38 @@ class MailRoutesTest {
     assertThat(unsigned.statusCode()).isEqualTo(400);
     assertThat(unsigned.getHeader("Content-Type")).isEqualTo("application/problem+json");
   }
+
+  /** What Chromium sends when a person opens a link from a mail. */
+  static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+  @Test
+  void anExpiredOrBrokenLinkOpenedInABrowserIsAPageInTheLinksLanguageWithAWayToANewLink() {
+    String email = "late@fans.example";
+    java.util.UUID claim = MailTestSupport.insertSubscription(pool, email, "ja");
+    String expired = tokens.sign(Purpose.CONFIRM, email, claim.toString(), Instant.now().minus(java.time.Duration.ofDays(31)));
+    String brokenUnsubscribe = tokens.sign(Purpose.UNSUBSCRIBE, email, Instant.now()).replaceFirst(".$", "");
+    for (String path : new String[] {MailComposer.CONFIRM_PATH + "?t=" + expired + "&l=ja",
+        MailComposer.CONFIRM_PATH + "?t=broken&l=ja", MailComposer.CONFIRM_PATH + "?l=ja",
+        MailComposer.UNSUBSCRIBE_PATH + "?t=" + brokenUnsubscribe + "&l=ja"}) {
+      HttpResponse<Buffer> page = app.client.get(path).putHeader("Accept", BROWSER).putHeader("Accept-Language", "de").send().await();
+      assertThat(page.statusCode()).as(path).isEqualTo(400);
+      assertThat(page.getHeader("Content-Type")).as(path).isEqualTo("text/html; charset=utf-8");
+      assertThat(page.bodyAsString()).as(path).contains("<html lang=\"ja\"", chorus.http.ErrorPages.text("ja", "linkTitle"),
+          chorus.http.ErrorPages.text("ja", "newLinkText"), "href=\"/?lang=ja#join\"");
+      // the same link asked for by a program is still problem JSON
+      HttpResponse<Buffer> json = app.client.get(path).putHeader("Accept", "application/json").send().await();
+      assertThat(json.statusCode()).isEqualTo(400);
+      assertThat(json.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    }
+    // the one-click POST a browser form sends with a broken token: the same page, in the link's language
+    HttpResponse<Buffer> posted = app.client.post(MailComposer.UNSUBSCRIBE_PATH + "?t=garbage&l=ar").putHeader("Accept", BROWSER)
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("List-Unsubscribe", "One-Click")).await();
+    assertThat(posted.statusCode()).isEqualTo(400);
+    assertThat(posted.bodyAsString()).contains("<html lang=\"ar\" dir=\"rtl\">", chorus.http.ErrorPages.text("ar", "newLinkButton"));
+    // a confirmation already used up elsewhere (404) is a page with the way to a new link as well
+    String genuine = tokens.sign(Purpose.CONFIRM, email, java.util.UUID.randomUUID().toString(), Instant.now());
+    HttpResponse<Buffer> stale = app.client.post(MailComposer.CONFIRM_PATH + "?t=" + genuine + "&l=fr").putHeader("Accept", BROWSER).send().await();
+    assertThat(stale.statusCode()).isEqualTo(404);
+    assertThat(stale.bodyAsString()).contains("<html lang=\"fr\"", chorus.http.ErrorPages.text("fr", "newLinkText"));
+  }
 }

@@ -119,6 +119,15 @@ public final class MailTestSupport {
     return new Inserted(r.getLong(0), messageId);
   }
 
+  /** The body of a mail's part of the given type ({@code text/plain}, {@code text/html}). */
+  public static String part(jakarta.mail.internet.MimeMessage m, String type) throws Exception {
+    jakarta.mail.Multipart mp = (jakarta.mail.Multipart) m.getContent();
+    for (int i = 0; i < mp.getCount(); i++) {
+      if (mp.getBodyPart(i).isMimeType(type)) return (String) mp.getBodyPart(i).getContent();
+    }
+    throw new AssertionError("no " + type + " part");
+  }
+
   /** The campaign of {@code conf/campaign.json}, as the main verticle hands it to the mailer. */
   public static Campaign campaign() {
     return CAMPAIGN;

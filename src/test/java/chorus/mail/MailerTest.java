@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -78,11 +77,7 @@ class MailerTest {
   }
 
   static String text(MimeMessage m, String type) throws Exception {
-    Multipart mp = (Multipart) m.getContent();
-    for (int i = 0; i < mp.getCount(); i++) {
-      if (mp.getBodyPart(i).isMimeType(type)) return (String) mp.getBodyPart(i).getContent();
-    }
-    throw new AssertionError("no " + type + " part");
+    return MailTestSupport.part(m, type);
   }
 
   static String subject(String lang, String key) {

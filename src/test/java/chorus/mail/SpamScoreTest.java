@@ -94,7 +94,10 @@ class SpamScoreTest {
       Outbox.Row welcome = new Outbox.Row(2, "welcome", "ana@fans.example.org", lang,
           new JsonObject().put("name", "Ana Lima").put("team", "aurora").put("newsletter", true), "<" + UUID.randomUUID() + "@sing.example.com>",
           1, false, artwork.getString("shareId"), artwork, true, true);
-      for (Outbox.Row row : new Outbox.Row[] {confirm, welcome}) {
+      Outbox.Row inSong = new Outbox.Row(3, "in_song", "ana@fans.example.org", lang,
+          new JsonObject().put("recordingId", UUID.randomUUID().toString()).put("name", "Ana Lima").put("team", "aurora"),
+          "<" + UUID.randomUUID() + "@sing.example.com>", 1, false, artwork.getString("shareId"), artwork, true, true);
+      for (Outbox.Row row : new Outbox.Row[] {confirm, welcome, inSong}) {
         names.add(lang + " " + row.kind());
         messages.add(composer.compose(row, Instant.now()));
       }
@@ -108,7 +111,7 @@ class SpamScoreTest {
       if (scores.get(i).score() > 1.0) over.add(line);
     }
     System.out.println("SpamAssassin -L scores:\n  " + String.join("\n  ", seen));
-    assertThat(seen).hasSize(2 * chorus.campaign.Locales.LANGUAGES.size());
+    assertThat(seen).hasSize(chorus.core.MailKind.values().length * chorus.campaign.Locales.LANGUAGES.size());
     assertThat(over).as("mails SpamAssassin scores above 1.0").isEmpty();
   }
 }

@@ -36,7 +36,7 @@ public final class MixWorkerProcess {
     MixService service = new MixService(pool, storage, MixJobs.queue(vertx), songSamples, 2, 3);
     JobHandlers handlers = new JobHandlers();
     MixJobs.register(handlers, vertx, pool, storage, service,
-        new References(Path.of("webroot/campaign/audio/backing.mp3"), Path.of("webroot/campaign/audio/guide.mp3")));
+        new References(Path.of("webroot/campaign/audio/backing.mp3"), Path.of("webroot/campaign/audio/guide.mp3")), take -> { }); // no mail in this process
     JobWorkerVerticle worker = new JobWorkerVerticle(new JobQueue(vertx, pool), handlers, new JobMetrics(new SimpleMeterRegistry()));
     return vertx.deployVerticle(worker, new DeploymentOptions().setConfig(json).setWorkerPoolName("chorus-jobs").setWorkerPoolSize(1))
         .await();

@@ -202,7 +202,7 @@ class FanJourneyBrowserTest {
 
   static void artworkAppearsAndShares(Browser b, String lang) {
     b.waitFor(Duration.ofSeconds(60), "the artwork", d -> t(lang, "artReady").equals(b.el("art-status").getText()));
-    b.waitFor("the artwork image to load", d -> ((Long) b.js("return document.getElementById('art-img').naturalWidth")) > 0);
+    b.waitFor("the artwork image to load", d -> ((Long) b.js("return document.getElementById('art-img').naturalWidth")) > 1 /* not the 1x1 placeholder */);
     assertThat(b.driver.findElements(By.cssSelector("#art-downloads a[download]"))).hasSize(4);
     String shareUrl = b.el("share-link").getAttribute("value");
     assertThat(shareUrl).startsWith(base);

@@ -64,8 +64,12 @@ class MailRenderBrowserTest {
       Outbox.Row welcome = new Outbox.Row(2, "welcome", "fan@fans.example", lang,
           new JsonObject().put("name", longName).put("team", "volcano").put("newsletter", true), "<w@chorus>", 1, false,
           artwork.getString("shareId"), artwork, true, true);
+      Outbox.Row inSong = new Outbox.Row(3, "in_song", "fan@fans.example", lang,
+          new JsonObject().put("recordingId", UUID.randomUUID().toString()).put("name", longName).put("team", "volcano"), "<s@chorus>", 1, false,
+          artwork.getString("shareId"), artwork, true, true);
       PAGES.put("/confirm/" + lang, composer.compose(confirm, Instant.now()).getHtml());
       PAGES.put("/welcome/" + lang, composer.compose(welcome, Instant.now()).getHtml());
+      PAGES.put("/in_song/" + lang, composer.compose(inSong, Instant.now()).getHtml());
     }
     // kept for a look (and for mail-client previews) under target/mail-samples
     Path samples = Files.createDirectories(Path.of("target/mail-samples"));
@@ -95,6 +99,7 @@ class MailRenderBrowserTest {
           long images = (Long) b.js("return document.images.length");
           if (path.startsWith("/welcome/") && images != 1) problems.add(path + ": " + images + " images, expected the artwork");
           if (path.startsWith("/confirm/") && images != 0) problems.add(path + ": " + images + " images in a confirmation");
+          if (path.startsWith("/in_song/") && images != 0) problems.add(path + ": " + images + " images in \"you're in the song\"");
         }
         // a client that follows the reader's dark mode (Apple Mail, iOS) gets a dark card with light text
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
@@ -105,12 +110,12 @@ class MailRenderBrowserTest {
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
         Object light = b.js("const s = getComputedStyle(document.querySelector('.c-card')); return s.backgroundColor + ' / ' + s.color");
         if (!"rgb(255, 255, 255) / rgb(29, 29, 31)".equals(light)) problems.add(path + " in light mode: card " + light);
-        if (path.equals("/welcome/ar") || path.equals("/confirm/en") || path.equals("/welcome/en")) {
+        if (path.equals("/welcome/ar") || path.equals("/confirm/en") || path.equals("/welcome/en") || path.equals("/in_song/ar")) {
           b.screenshot("mail" + path.replace('/', '-'), 360, true);
         }
       }
     }
-    assertThat(PAGES).hasSize(2 * Locales.LANGUAGES.size());
+    assertThat(PAGES).hasSize(chorus.core.MailKind.values().length * Locales.LANGUAGES.size());
     assertThat(problems).isEmpty();
   }
 }

@@ -35,7 +35,7 @@ class PageQualityBrowserTest {
     try (Browser b = Browser.start("en", true)) {
       FanJourneyBrowserTest.open(b, site.base());
       new org.openqa.selenium.support.ui.Select(b.el("team")).selectByValue("aurora");
-      b.waitFor("the crest", d -> (Long) b.js("return document.getElementById('crest').naturalWidth") > 0);
+      b.waitFor("the crest", d -> (Long) b.js("return document.getElementById('crest').naturalWidth") > 1 /* not the 1x1 placeholder */);
       List<Map<String, Object>> entries = (List<Map<String, Object>>) b.js(
           "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
               + ".map(e => ({name: e.name, type: e.initiatorType, encoded: e.encodedBodySize, decoded: e.decodedBodySize}))");

@@ -47,7 +47,12 @@ class TakeSendingBrowserTest {
 
   /** The page, microphone blocked, with a 6 s take chosen in the file input and ready to send. */
   static void takeReady(Browser b) throws IOException {
-    b.driver.get(site.base());
+    takeReady(b, site.base(), files);
+  }
+
+  /** The same on the site at {@code base}, the take's file written under {@code files}. */
+  static void takeReady(Browser b, String base, Path files) throws IOException {
+    b.driver.get(base);
     b.waitFor("the page to load", d -> "true".equals(b.js("return document.body.dataset.ready || ''")));
     b.el("rec-start").click();
     b.waitFor("the file input", d -> b.el("fallback").isDisplayed());
