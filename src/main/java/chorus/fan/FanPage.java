@@ -34,6 +34,7 @@ final class FanPage {
   private static final Pattern I18N_ATTR = Pattern.compile("<\\w+\\b[^>]*\\sdata-i18n-attr=\"([^\"]+)\"[^>]*>");
 
   private static final Pattern STYLESHEET = Pattern.compile("<link rel=\"stylesheet\" href=\"/(assets/app\\.[0-9a-f]+\\.css)\">");
+  private static final Pattern REC_TIME = Pattern.compile("(<span id=\"rec-time\"[^>]*>)[^<]*</span>");
   private static final Pattern LYRICS = Pattern.compile("(<ol id=\"lyrics\"[^>]*)></ol>");
 
   /** One language's page: its bytes, their ETag, and the policy that lets exactly its inlined stylesheet apply. */
@@ -133,6 +134,13 @@ final class FanPage {
     html = replaceOnce(html, "<option value=\"" + lang + "\" ", "<option value=\"" + lang + "\" selected ");
     html = replaceOnce(html, "<p id=\"name-hint\" class=\"field-hint\"></p>", "<p id=\"name-hint\" class=\"field-hint\">"
         + escape(texts.getString("nameHint").replace("{max}", String.valueOf(Names.MAX_CHARACTERS))) + "</p>");
+    // the recorder's clock as the script writes it ("0:00 / 1:15"): its width is taken before the script runs
+    int max = c.getJsonObject("recording").getInteger("maxSeconds");
+    Matcher clock = REC_TIME.matcher(html);
+    if (clock.find()) {
+      html = html.substring(0, clock.start()) + clock.group(1) + "0:00 / " + max / 60 + ":" + String.format("%02d", max % 60) + "</span>"
+          + html.substring(clock.end());
+    }
     StringBuilder lyrics = new StringBuilder();
     c.getJsonArray("lyrics").forEach(l -> lyrics.append("<li dir=\"auto\">").append(escape(((JsonObject) l).getString("text"))).append("</li>"));
     String song = c.getJsonObject("song").getString("language");

@@ -43,7 +43,6 @@ class FanPageBrowserTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void thePageDoesNotShiftAsTheCampaignArrivesAndDescribesItselfInTheFansLanguage() {
     Set<String> descriptions = new HashSet<>();
     for (String lang : LANGS) {
@@ -51,15 +50,7 @@ class FanPageBrowserTest {
         b.driver.manage().window().setSize(new Dimension(412, 915)); // a phone's viewport, as Lighthouse's mobile run
         FanJourneyBrowserTest.open(b, site.base());
         b.waitFor("the key art to load", d -> (Long) b.js("return document.getElementById('key-art-media').naturalWidth") > 0);
-        // every layout shift since navigation (buffered), as Cumulative Layout Shift counts them: not those after input
-        Map<String, Object> cls = (Map<String, Object>) b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-            + "const seen = []; new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push(e)))"
-            + "  .observe({type: 'layout-shift', buffered: true});"
-            + "setTimeout(() => done({sum: seen.filter((e) => !e.hadRecentInput).reduce((s, e) => s + e.value, 0),"
-            + "  count: seen.length, supported: PerformanceObserver.supportedEntryTypes.includes('layout-shift')}), 1500);");
-        System.out.printf("layout shift on %s: %s%n", lang, cls);
-        assertThat(cls.get("supported")).isEqualTo(true);
-        assertThat(((Number) cls.get("sum")).doubleValue()).as("cumulative layout shift in " + lang).isLessThan(0.1);
+        assertThat(layoutShift(b, lang)).as("cumulative layout shift in " + lang).isLessThan(0.1);
 
         assertThat(b.js("return getComputedStyle(document.body).backgroundColor")).as("the inlined stylesheet applies")
             .isEqualTo("rgb(20, 15, 46)");
@@ -73,6 +64,36 @@ class FanPageBrowserTest {
       }
     }
     assertThat(descriptions).as("one description per language").hasSize(LANGS.size());
+  }
+
+  /** Every layout shift since navigation (buffered), summed as Cumulative Layout Shift counts them: not those after input. */
+  @SuppressWarnings("unchecked")
+  static double layoutShift(Browser b, String what) {
+    Map<String, Object> cls = (Map<String, Object>) b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "const seen = []; new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push(e)))"
+        + "  .observe({type: 'layout-shift', buffered: true});"
+        + "setTimeout(() => done({sum: seen.filter((e) => !e.hadRecentInput).reduce((s, e) => s + e.value, 0),"
+        + "  count: seen.length, supported: PerformanceObserver.supportedEntryTypes.includes('layout-shift'),"
+        + "  moved: seen.flatMap((e) => e.sources.map((x) => (x.node ? (x.node.id || x.node.nodeName) : '?') + ' '"
+        + "    + JSON.stringify([x.previousRect, x.currentRect].map((r) => [r.x, r.y, r.width, r.height]))))}), 1500);");
+    System.out.printf("layout shift on %s: %s%n", what, cls);
+    assertThat(cls.get("supported")).isEqualTo(true);
+    return ((Number) cls.get("sum")).doubleValue();
+  }
+
+  @Test
+  void aLanguageTheFanSwitchesToIsWhatAReloadAsksTheServerFor() {
+    try (Browser b = Browser.start("en", true)) {
+      FanJourneyBrowserTest.open(b, site.base());
+      new Select(b.el("lang-select")).selectByValue("ja");
+      b.waitText("title", campaign.getJsonObject("texts").getJsonObject("ja").getString("title"));
+      assertThat((String) b.js("return location.search")).isEqualTo("?lang=ja");
+      b.driver.navigate().refresh();
+      FanJourneyBrowserTest.waitReady(b);
+      assertThat((String) b.js("return performance.getEntriesByType('navigation')[0].name")).endsWith("/?lang=ja");
+      assertThat(layoutShift(b, "ja after a reload")).isLessThan(0.1);
+      assertThat(b.js("return document.querySelector('meta[name=description]').content")).isEqualTo(tagline("ja"));
+    }
   }
 
   @Test
@@ -89,6 +110,7 @@ class FanPageBrowserTest {
         .contains("<h1 id=\"title\">" + campaign.getJsonObject("texts").getJsonObject("ja").getString("title") + "</h1>")
         .contains("width=\"960\" height=\"540\"")
         .contains("<li dir=\"auto\">City lights are calling out my name</li>")
+        .contains(">0:00 / 1:15</span>")
         .contains("<style>/* Chorus fan page.").doesNotContain("rel=\"stylesheet\"");
     assertThat(ja.getHeader("Vary")).as("a page the query names does not vary by header").isNull();
     java.util.regex.Matcher preview = java.util.regex.Pattern.compile("data-background=\"(/preview/cover\\.[0-9a-f]{10}\\.jpg)\"").matcher(html);

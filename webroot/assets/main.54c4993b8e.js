@@ -75,6 +75,10 @@
     sel.disabled = true;
     try {
       await setLanguage(sel.value);
+      // a reload (or a shared link) asks the server for the page in this language, already filled in
+      const url = new URL(location.href);
+      url.searchParams.set('lang', sel.value);
+      history.replaceState(history.state, '', url);
     } catch (e) {
       console.error('language switch failed:', e);
       sel.value = previous;
