@@ -46,6 +46,7 @@ public final class Check {
             if (guide > duration + 50) fail("guideVocal is longer than the backing track");
         }
         CheckArtwork.templates(this, Json.arr(Json.obj(c.get("artwork"), "artwork").get("templates"), "templates"));
+        if (c.containsKey("keyArt")) CheckArtwork.keyArt(this, Json.obj(c.get("keyArt"), "keyArt"));
         long total;
         try (var files = Files.walk(webroot.resolve("campaign"))) {
             total = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

@@ -3,7 +3,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
-/** The artwork part of Check: the templates' background images. */
+/** The artwork part of Check: the templates' background images and the page's key art. */
 final class CheckArtwork {
     private CheckArtwork() { }
 
@@ -20,5 +20,20 @@ final class CheckArtwork {
                 if (bytes > 350 * 1024) c.fail("background of " + id + " is " + bytes + " bytes, over 350 KiB");
             }
         }
+    }
+
+    /**
+     * The key art (keyArt.image, or a video's poster): the size the campaign declares (the page reserves that shape)
+     * and at most 80 KiB, because it is part of the page's first load (PageQualityBrowserTest's budget).
+     */
+    static void keyArt(Check c, Map<String, Object> k) throws Exception {
+        Object url = k.containsKey("image") ? k.get("image") : k.get("poster");
+        String suffix = String.valueOf(url).endsWith(".png") ? ".png" : ".jpg";
+        BufferedImage img = c.image(url, "keyArt", suffix);
+        if (img == null) return;
+        int w = (int) Json.num(k.get("width"), "keyArt width"), h = (int) Json.num(k.get("height"), "keyArt height");
+        if (img.getWidth() != w || img.getHeight() != h) c.fail("keyArt is " + img.getWidth() + "x" + img.getHeight() + ", declared " + w + "x" + h);
+        long bytes = Files.size(c.webroot.resolve((String) url));
+        if (bytes > 80 * 1024) c.fail("keyArt is " + bytes + " bytes, over 80 KiB");
     }
 }

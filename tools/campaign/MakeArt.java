@@ -34,6 +34,8 @@ public final class MakeArt {
                 new double[] {0.3, 0.02, 1, 0.78}, 40);
             case "story" -> new Recipe(41, TEAL, MAGENTA, 0.5, 0.44, 0.5, 0.08, 0.92, 6, 0.03,
                 new double[] {0, 0.05, 1, 0.47}, 45);
+            case "keyArt" -> new Recipe(53, MAGENTA, CYAN, 0.5, 0.6, 0.7, 0.06, 0.94, 7, 0.05,
+                new double[] {0, 0.04, 1, 0.68}, 45);
             default -> throw new IllegalArgumentException("no recipe for template " + id);
         };
     }
@@ -50,6 +52,22 @@ public final class MakeArt {
             writeJpeg(img, out, 0.88f);
             System.out.printf("artwork %s %dx%d %d bytes%n", id, w, h, out.toFile().length());
         }
+        keyArt(CampaignFiles.campaign());
+    }
+
+    /**
+     * The page's key art (campaign keyArt.image, or a video's poster): the same stage, nothing calmed (no text
+     * goes on it), at a lower quality because it is part of the page's first load.
+     */
+    static void keyArt(Map<String, Object> c) throws IOException {
+        if (!c.containsKey("keyArt")) return;
+        Map<String, Object> k = CampaignFiles.map(c, "keyArt");
+        String url = Json.str(k.containsKey("image") ? k.get("image") : k.get("poster"), "keyArt image");
+        int w = CampaignFiles.integer(k, "width"), h = CampaignFiles.integer(k, "height");
+        Recipe rc = recipe("keyArt");
+        Path out = CampaignFiles.output(url);
+        writeJpeg(finish(paint(rc, w, h), List.of(), rc.seed), out, 0.72f);
+        System.out.printf("key art %dx%d %d bytes%n", w, h, out.toFile().length());
     }
 
     static StageScene paint(Recipe rc, int w, int h) {

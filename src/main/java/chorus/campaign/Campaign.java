@@ -115,6 +115,39 @@ public final class Campaign {
     return raw.getJsonObject("texts").getJsonObject(Locales.supported(lang) ? lang : Locales.FALLBACK).getString(key);
   }
 
+  /**
+   * The key art in a language ({@code image} or {@code video} + {@code type} + {@code poster} as site paths,
+   * {@code width}, {@code height}, {@code alt}), or null when the campaign has none.
+   */
+  public JsonObject keyArt(String lang) {
+    JsonObject k = raw.getJsonObject("keyArt");
+    if (k == null) return null;
+    JsonObject out = new JsonObject();
+    for (String media : new String[] {"image", "video", "poster"}) {
+      if (k.getString(media) != null) out.put(media, "/" + k.getString(media));
+    }
+    if (k.getString("type") != null) out.put("type", k.getString("type"));
+    return out.put("width", k.getInteger("width")).put("height", k.getInteger("height"))
+        .put("alt", k.getJsonObject("alt").getString(Locales.supported(lang) ? lang : Locales.FALLBACK));
+  }
+
+  /**
+   * The cover template as the page's live preview draws it: size, background and crest as site paths, the
+   * name and team boxes as the renderer lays them out.
+   */
+  private JsonObject coverPreview() {
+    for (Object o : templates()) {
+      JsonObject t = (JsonObject) o;
+      if (!"cover".equals(t.getString("id"))) continue;
+      return new JsonObject().put("width", t.getInteger("width")).put("height", t.getInteger("height"))
+          .put("background", "/" + t.getString("background"))
+          .put("crest", t.getJsonObject("crest").copy())
+          .put("name", t.getJsonObject("name").copy())
+          .put("team", t.getJsonObject("team").copy());
+    }
+    return null;
+  }
+
   public JsonArray templates() {
     return raw.getJsonObject("artwork").getJsonArray("templates");
   }
@@ -140,6 +173,8 @@ public final class Campaign {
         .put("teams", teamList)
         .put("backingTrack", track)
         .put("lyrics", raw.getJsonArray("lyrics").copy())
+        .put("keyArt", keyArt(lang))
+        .put("cover", coverPreview())
         .put("recording", limits.toJson())
         .put("contest", new JsonObject().put("termsVersion", termsVersion())
             .put("endsAt", raw.getJsonObject("contest").getString("endsAt"))

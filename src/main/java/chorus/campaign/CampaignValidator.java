@@ -21,7 +21,7 @@ import java.util.Set;
  * Checks a campaign description before anything uses it; the first problem stops start-up, named by its path.
  * The rules of the file are the JSON Schema {@code conf/campaign.schema.json} (on the classpath as
  * {@code campaign.schema.json}; an agency's editor validates against the same file as they type). What a
- * schema cannot say is checked here: the asset files exist under the webroot, team and template ids are
+ * schema cannot say is checked here: the asset files (crests, tracks, key art, backgrounds) exist under the webroot, team and template ids are
  * unique, lyric times increase within the track, text boxes lie inside their canvas.
  */
 public final class CampaignValidator {
@@ -55,6 +55,12 @@ public final class CampaignValidator {
     JsonObject track = c.getJsonObject("backingTrack");
     file(track.getString("url"), "/backingTrack/url");
     if (c.getJsonObject("guideVocal") != null) file(c.getJsonObject("guideVocal").getString("url"), "/guideVocal/url");
+    JsonObject keyArt = c.getJsonObject("keyArt");
+    if (keyArt != null) {
+      for (String media : new String[] {"image", "video", "poster"}) {
+        if (keyArt.getString(media) != null) file(keyArt.getString(media), "/keyArt/" + media);
+      }
+    }
     JsonArray lyrics = c.getJsonArray("lyrics");
     long last = -1;
     for (int i = 0; i < lyrics.size(); i++) {

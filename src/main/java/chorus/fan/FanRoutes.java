@@ -5,6 +5,7 @@ import chorus.campaign.Locales;
 import chorus.core.Config;
 import chorus.http.FanAuth;
 import chorus.http.Routes;
+import chorus.http.StaticFiles;
 import chorus.storage.ObjectStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
@@ -23,12 +24,20 @@ public final class FanRoutes implements Routes {
   private final Campaign campaign;
   private final ObjectStorage storage;
   private final ClientErrors clientErrors;
+  private final FanPage page;
+  private final CoverPreview coverPreview;
 
+  /** Fills the fan page once per language here, when the process starts (see {@link FanPage}). */
   public FanRoutes(Config config, Campaign campaign, ObjectStorage storage, MeterRegistry registry) {
     this.config = config;
     this.campaign = campaign;
     this.storage = storage;
     this.clientErrors = new ClientErrors(registry);
+    java.nio.file.Path webroot = java.nio.file.Path.of(config.string("webroot"));
+    this.coverPreview = CoverPreview.of(campaign, webroot);
+    this.page = new FanPage(campaign, webroot, config.string("http.countryHeader"),
+        StaticFiles.contentSecurityPolicy(StaticFiles.uploadOrigin(config)), config.local(),
+        coverPreview == null ? null : coverPreview.path());
   }
 
   @Override
@@ -49,10 +58,16 @@ public final class FanRoutes implements Routes {
     api.getRoute("exportFan").addHandler(fanAuth).addHandler(new FanExport(pool, storage, fanData)::handle);
   }
 
-  /** The privacy notice and the contest terms: pages outside the contract, like the share pages. */
+  /** The fan page itself, the privacy notice and the contest terms: pages outside the contract, like the share pages. */
   @Override
   public void web(Router router, Pool pool) {
     LegalPages pages = new LegalPages(pool, campaign, config.string("http.countryHeader"));
+    for (String path : new String[] {"/", "/index.html"}) {
+      router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(page::handle);
+    }
+    if (coverPreview != null) {
+      router.route(coverPreview.path()).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(coverPreview::handle);
+    }
     router.route("/privacy").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages::privacy);
     router.route("/terms").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages::terms);
   }

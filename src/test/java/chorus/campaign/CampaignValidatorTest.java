@@ -49,4 +49,20 @@ class CampaignValidatorTest {
     assertRefused(c -> c.getJsonArray("lyrics").getJsonObject(1).put("startMs", 0), "/lyrics/1");
     assertRefused(c -> c.getJsonObject("artwork").getJsonArray("templates").getJsonObject(0).getJsonObject("name").put("x", 1300), "/artwork/templates/0/name");
   }
+
+  @Test
+  void keyArtIsAnImageOrAVideoWithAPosterDescribedInEveryLanguage() throws Exception {
+    assertRefused(c -> c.getJsonObject("keyArt").getJsonObject("alt").remove("ar"), "/keyArt/alt");
+    assertRefused(c -> c.getJsonObject("keyArt").remove("height"), "/keyArt");
+    assertRefused(c -> c.getJsonObject("keyArt").put("image", "campaign/missing.jpg"), "/keyArt/image");
+    assertRefused(c -> c.getJsonObject("keyArt").put("image", "https://cdn.example/key.jpg"), "/keyArt/image");
+    // a video needs its poster (the frame the page shows before it plays), and not an image beside it
+    assertRefused(c -> c.getJsonObject("keyArt").put("video", "campaign/keyart.mp4").put("type", "video/mp4"), "/keyArt");
+    assertRefused(c -> c.getJsonObject("keyArt").put("poster", c.getJsonObject("keyArt").remove("image"))
+        .put("video", "campaign/missing.mp4").put("type", "video/mp4"), "/keyArt/video");
+    JsonObject withoutKeyArt = shipped();
+    withoutKeyArt.remove("keyArt");
+    assertThatCode(() -> new CampaignValidator("campaign.json", WEBROOT).validate(withoutKeyArt)).as("key art is optional")
+        .doesNotThrowAnyException();
+  }
 }

@@ -5,9 +5,14 @@
   const $ = C.$;
   let campaign = null;
 
+  /** The language a link names (?lang=xx), else the fan's kept choice, else the one the server filled the page in. */
   async function firstLanguage() {
+    const asked = new URLSearchParams(location.search).get('lang');
+    if (asked && C.LANGUAGES.includes(asked)) return asked;
     const saved = C.savedLanguage();
     if (saved && C.LANGUAGES.includes(saved)) return saved;
+    const served = document.documentElement.lang;
+    if (document.querySelector('meta[name=description]') && C.LANGUAGES.includes(served)) return served;
     try {
       const locale = await C.api('GET', '/api/locale', undefined, false);
       if (Array.isArray(locale.languages) && locale.languages.length) C.LANGUAGES = locale.languages;
@@ -27,9 +32,14 @@
     $('title').textContent = c.texts.title;
     $('tagline').textContent = c.texts.tagline;
     $('artist').textContent = c.artist.name;
+    const description = document.querySelector('meta[name=description]');
+    if (description) description.content = c.texts.tagline;
+    const art = $('key-art-media');
+    if (art && c.keyArt) art.setAttribute(art.tagName === 'IMG' ? 'alt' : 'aria-label', c.keyArt.alt);
     C.sing.init(c);
     C.join.init(c);
     C.art.init(c);
+    C.preview.init(c);
   }
 
   async function boot() {
@@ -65,6 +75,10 @@
     sel.disabled = true;
     try {
       await setLanguage(sel.value);
+      // a reload (or a shared link) asks the server for the page in this language, already filled in
+      const url = new URL(location.href);
+      url.searchParams.set('lang', sel.value);
+      history.replaceState(history.state, '', url);
     } catch (e) {
       console.error('language switch failed:', e);
       sel.value = previous;
