@@ -1,5 +1,6 @@
 package chorus.fan;
 
+import chorus.http.StaticFiles;
 import static chorus.core.Html.escape;
 
 import chorus.campaign.Campaign;
@@ -37,8 +38,11 @@ final class FanPage {
   private static final Pattern REC_TIME = Pattern.compile("(<span id=\"rec-time\"[^>]*>)[^<]*</span>");
   private static final Pattern LYRICS = Pattern.compile("(<ol id=\"lyrics\"[^>]*)></ol>");
 
-  /** One language's page: its bytes, their ETag, and the policy that lets exactly its inlined stylesheet apply. */
-  record Page(Buffer html, String etag, String csp) {}
+  /**
+   * One language's page: its bytes and their gzip form (made once, so no request compresses it), the ETag of each, and
+   * the policy that lets exactly its inlined stylesheet apply.
+   */
+  record Page(Buffer html, String etag, Buffer gzip, String gzipEtag, String csp) {}
 
   private final Campaign campaign;
   private final Path webroot;
@@ -73,17 +77,22 @@ final class FanPage {
   }
 
   private void send(RoutingContext ctx, Page page, String lang, boolean named) {
+    String acceptEncoding = ctx.request().getHeader("Accept-Encoding");
+    boolean gzip = acceptEncoding != null && StaticFiles.accepts(acceptEncoding, "gzip");
+    String etag = gzip ? page.gzipEtag() : page.etag();
     var response = ctx.response()
-        .putHeader("ETag", page.etag())
+        .putHeader("ETag", etag)
         .putHeader("Cache-Control", "no-cache")
         .putHeader("Content-Language", lang)
-        .putHeader("Content-Security-Policy", page.csp());
-    if (!named) response.putHeader("Vary", "Accept-Language, " + countryHeader);
-    if (page.etag().equals(ctx.request().getHeader("If-None-Match"))) {
+        .putHeader("Content-Security-Policy", page.csp())
+        // the coding is chosen here: the server's own compressor leaves a response with an encoding alone
+        .putHeader("Content-Encoding", gzip ? "gzip" : "identity")
+        .putHeader("Vary", named ? "Accept-Encoding" : "Accept-Encoding, Accept-Language, " + countryHeader);
+    if (StaticFiles.matches(ctx.request().getHeader("If-None-Match"), etag)) {
       response.setStatusCode(304).end();
       return;
     }
-    response.putHeader("Content-Type", "text/html; charset=utf-8").end(page.html());
+    response.putHeader("Content-Type", "text/html; charset=utf-8").end(gzip ? page.gzip() : page.html());
   }
 
   private Page build(String lang) {
@@ -114,7 +123,8 @@ final class FanPage {
     String styleHash = "'sha256-" + Base64.getEncoder().encodeToString(Hashes.sha256(css)) + "'";
     byte[] html = filled.getBytes(StandardCharsets.UTF_8);
     String etag = "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Hashes.sha256(html)).substring(0, 22) + "\"";
-    return new Page(Buffer.buffer(html), etag, replaceOnce(csp, "style-src 'self'", "style-src 'self' " + styleHash));
+    return new Page(Buffer.buffer(html), etag, Buffer.buffer(StaticFiles.gzip(html)), etag.substring(0, etag.length() - 1) + ".gz\"",
+        replaceOnce(csp, "style-src 'self'", "style-src 'self' " + styleHash));
   }
 
   /** The page's HTML in one language: the template with the campaign's and the page's texts put in. */

@@ -110,7 +110,7 @@ public final class StaticFiles {
   }
 
   /** Whether an {@code Accept-Encoding} value takes a coding: named (or {@code *}) without {@code q=0}. */
-  static boolean accepts(String acceptEncoding, String coding) {
+  public static boolean accepts(String acceptEncoding, String coding) {
     for (String part : acceptEncoding.split(",")) {
       String[] fields = part.split(";");
       String name = fields[0].trim();
@@ -134,7 +134,8 @@ public final class StaticFiles {
     return q.chars().filter(c -> c == '.').count() > 1 || q.startsWith(".") ? 0 : Double.parseDouble(q);
   }
 
-  static boolean matches(String ifNoneMatch, String etag) {
+  /** Whether an {@code If-None-Match} value names this ETag (weak or strong) or is {@code *}. */
+  public static boolean matches(String ifNoneMatch, String etag) {
     if (ifNoneMatch == null) return false;
     for (String part : ifNoneMatch.split(",")) {
       String t = part.trim();
@@ -142,6 +143,11 @@ public final class StaticFiles {
       if (t.equals(etag) || t.equals("*")) return true;
     }
     return false;
+  }
+
+  /** The gzip (level 9) form of a page or asset, made once. */
+  public static byte[] gzip(byte[] raw) {
+    return WebrootCache.gzip(raw);
   }
 
   static String cacheControl(String path, boolean local) {

@@ -138,7 +138,7 @@ final class WebrootCache {
         || type.startsWith("image/svg+xml") || type.startsWith("application/xml") || type.startsWith("application/manifest+json");
   }
 
-  private static byte[] gzip(byte[] raw) throws IOException {
+  static byte[] gzip(byte[] raw) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
     try (GZIPOutputStream gz = new GZIPOutputStream(out) {
       {
@@ -146,6 +146,8 @@ final class WebrootCache {
       }
     }) {
       gz.write(raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException("gzip in memory", e); // a ByteArrayOutputStream does not fail
     }
     return out.toByteArray();
   }
