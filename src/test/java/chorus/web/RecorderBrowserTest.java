@@ -97,9 +97,11 @@ class RecorderBrowserTest {
     try (Browser b = Browser.start("en", true, sung)) {
       open(b);
       startRecording(b);
+      double started = ((Number) b.js("return performance.now()")).doubleValue();
       // the lyrics follow the track played through Web Audio (the first line starts 8 s in)
       b.waitFor(Duration.ofSeconds(25), "the first lyric line to light up",
           d -> b.driver.findElements(By.cssSelector("#lyrics li.now[aria-current=true]")).size() == 1);
+      double recordedMs = ((Number) b.js("return performance.now()")).doubleValue() - started;
       b.el("rec-stop").click();
       b.waitFor("the take to be ready", d -> b.el("review").isDisplayed());
       assertThat(b.el("rec-status").getText()).isEqualTo(t("takeReady"));
@@ -121,10 +123,12 @@ class RecorderBrowserTest {
       Row row = take(b);
       long durationMs = row.getInteger("duration_ms");
       assertThat(durationMs).as("a take of more than 8 s").isGreaterThan(8000);
+      // recording began up to one poll before `started`, and stopped one click after `recordedMs`
+      assertThat((double) durationMs).as("the take's length against the time it was recorded for").isBetween(recordedMs - 300, recordedMs + 1500);
       assertThat(playerSeconds * 1000).as("the player's length against the take's").isCloseTo(durationMs, org.assertj.core.data.Offset.offset(250.0));
       assertThat(shown).isEqualTo(String.format("%d:%02d", durationMs / 60000, durationMs / 1000 % 60));
-      System.out.printf("sung take: %d ms in the database, %.3f s in the player, shown %s, offset %d ms (%s)%n", durationMs,
-          playerSeconds, shown, row.getInteger("offset_ms"), row.getString("offset_method"));
+      System.out.printf("sung take: recorded for about %.0f ms, %d ms in the database, %.3f s in the player, shown %s, offset %d ms (%s)%n",
+          recordedMs, durationMs, playerSeconds, shown, row.getInteger("offset_ms"), row.getString("offset_method"));
       assertThat(row.getString("offset_method")).isEqualTo("web-audio");
       // the recorder starts first and the track 300 ms later: the take's first sample sits before the track's start,
       // by that lead plus the latencies the browser reports
@@ -183,6 +187,21 @@ class RecorderBrowserTest {
     }
   }
 
+  @Test
+  void aCallTakingTheMicrophoneMidTakeKeepsWhatWasSung() throws Exception {
+    try (Browser b = Browser.start("en", true, sung)) {
+      open(b);
+      startRecording(b);
+      Thread.sleep(6000);
+      // what a phone does when a call comes in or the screen locks: the microphone track is muted
+      b.js("window.__streams[0].getAudioTracks()[0].dispatchEvent(new Event('mute'))");
+      b.waitText("rec-status", t("interruptedKept"));
+      assertThat(b.el("review").isDisplayed()).isTrue();
+      assertThat(micReleased(b)).as("every microphone track stopped").isTrue();
+      assertThat(b.el("take-length").getText()).matches("0:0[5-9]");
+    }
+  }
+
   /** Dispatches a space-bar tap at each click's time plus the given delay (ms; null: no tap), on the page's clock. */
   static void tapAlong(Browser b, Integer... delays) {
     b.waitFor("the clicks to be scheduled", d -> (Boolean) b.js("return !!(Chorus.timing.calibration && Chorus.timing.calibration.clicks)"));
@@ -190,7 +209,7 @@ class RecorderBrowserTest {
         + "delays.forEach((d, i) => { if (d === null) return; const at = clicks[i] + d;"
         // a timer wakes just before, then waits to the millisecond, so the event's timeStamp is the intended one
         + "  setTimeout(() => { while (performance.now() < at) {} document.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true })); },"
-        + "    Math.max(0, at - performance.now() - 20)); });", Arrays.asList(delays));
+        + "    Math.max(0, at - performance.now() - 60)); });", Arrays.asList(delays));
   }
 
   @Test

@@ -119,6 +119,7 @@
     s.maxTimer = setTimeout(stop, campaign.recording.maxSeconds * 1000);
     $('rec-start').hidden = true;
     $('rec-stop').hidden = false;
+    $('calib-start').disabled = true; // the clicks would sound into the take
     $('rec-stop').focus();
     if (track) C.say(status(), 'recordingNow');
     s.raf = requestAnimationFrame(tick);
@@ -205,6 +206,7 @@
     $('rec-stop').hidden = true;
     $('rec-start').hidden = false;
     $('rec-start').disabled = false;
+    $('calib-start').disabled = false;
     const blob = new Blob(s.chunks, { type: s.rec.mimeType || s.type || 'audio/webm' });
     if (s.interrupted && s.durationMs < campaign.recording.minSeconds * 1000) {
       S.take = null;

@@ -93,6 +93,8 @@
   async function calibrate() {
     if (!T.context()) return C.say($('calib-status'), 'micUnsupported', null, 'error');
     $('calib-start').disabled = true;
+    const recordDisabled = $('rec-start').disabled;
+    $('rec-start').disabled = true; // a take would hear the clicks
     await ctx.resume().catch((e) => console.warn('audio context:', e.name));
     $('calib-tap').hidden = false;
     $('calib-tap').focus();
@@ -111,6 +113,7 @@
     T.calibration = null;
     $('calib-tap').hidden = true;
     $('calib-start').disabled = false;
+    $('rec-start').disabled = recordDisabled;
     if (!verdict.ok) return C.say($('calib-status'), 'calibrateUneven', null, 'error');
     C.store(LATENCY_KEY, String(verdict.latencyMs));
     C.say($('calib-status'), 'calibrateSaved', { ms: verdict.latencyMs }, 'good');
