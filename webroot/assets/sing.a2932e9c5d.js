@@ -245,6 +245,7 @@
     $('take').src = takeUrl;
     $('take-length').textContent = C.formatTime(take.durationMs);
     $('review').hidden = false;
+    $('mic-fix').hidden = true;
     $('rec-start').hidden = true; // "Record again" takes over
     C.say(status(), readyKey || 'takeReady', null, 'good');
     $('send').disabled = false;

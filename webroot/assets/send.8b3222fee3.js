@@ -76,7 +76,7 @@
       C.say($('rec-status'));
       if (C.verdict) C.verdict.watch(created.recordingId);
     } catch (e) {
-      console.warn('sending the take failed:', e.status, e.problem);
+      console.warn('sending the take failed:', e.status, e.problem && JSON.stringify(e.problem)); // the problem's detail, readable in a log
       $('upload').hidden = true;
       // the take's upload URL expired or the take was dropped: the next try sends the same recording as a new take
       if (e instanceof C.ApiError && e.status === 409 && /(upload-expired|take-gone)$/.test(e.type)) take.takeId = C.recorder.takeId();
