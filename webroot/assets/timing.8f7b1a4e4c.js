@@ -85,7 +85,7 @@
 
   function tap(e) {
     if (!taps) return;
-    if (e.type === 'keydown' && e.key !== ' ' && e.key !== 'Enter') return;
+    if (e.type === 'keydown' && ((e.key !== ' ' && e.key !== 'Enter') || e.repeat)) return; // a held key is one tap
     if (e.type === 'keydown') e.preventDefault();
     taps.push(e.timeStamp); // the moment of the tap on the page clock, not when this code ran
   }

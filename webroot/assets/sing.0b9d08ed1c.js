@@ -140,7 +140,8 @@
       for (let i = 0; i < s.buf.length; i++) sum += s.buf[i] * s.buf[i];
       const rms = Math.sqrt(sum / s.buf.length);
       s.peak = Math.max(s.peak, rms);
-      $('meter-bar').style.transform = 'scaleX(' + Math.min(1, rms * 5).toFixed(3) + ')';
+      s.level = Math.max(rms, (s.level || 0) * 0.92); // falls back over a few hundred ms: a short note stays visible
+      $('meter-bar').style.transform = 'scaleX(' + Math.min(1, s.level * 5).toFixed(3) + ')';
     }
     const elapsed = performance.now() - (s.recStart || s.t0);
     $('rec-time').textContent = C.formatTime(elapsed) + ' / ' + C.formatTime(campaign.recording.maxSeconds * 1000);
