@@ -64,6 +64,11 @@ final class Browser implements AutoCloseable {
 
   /** A browser whose preferred language is acceptLanguage; micAllowed=false blocks the microphone. */
   static Browser start(String acceptLanguage, boolean micAllowed) {
+    return start(acceptLanguage, micAllowed, null);
+  }
+
+  /** As above, with a fake microphone that plays the given WAV file (16-bit PCM, looped) instead of its beep. */
+  static Browser start(String acceptLanguage, boolean micAllowed, Path captureWav) {
     requireChromium();
     Path profile;
     try {
@@ -78,6 +83,7 @@ final class Browser implements AutoCloseable {
         "--use-fake-device-for-media-stream", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + acceptLanguage);
     // the fake permission UI says yes to everything; without it, the blocked-microphone setting below answers
     if (micAllowed) o.addArguments("--use-fake-ui-for-media-stream");
+    if (captureWav != null) o.addArguments("--use-file-for-fake-audio-capture=" + captureWav.toAbsolutePath());
     o.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage,
         "profile.default_content_setting_values.media_stream_mic", micAllowed ? 1 : 2));
     LoggingPreferences logs = new LoggingPreferences();

@@ -132,14 +132,17 @@ class FanJourneyBrowserTest {
     assertThat(b.el("sing-h").getText()).isEqualTo(t(lang, "stepSing"));
     assertThat(b.driver.findElements(By.cssSelector("#lyrics li"))).hasSize(c.getJsonArray("lyrics").size());
 
+    // the first line that lights up, caught by the page itself (a busy machine may poll after it has passed)
+    b.js("window.__firstLit = null; new MutationObserver((m, o) => { const li = document.querySelector('#lyrics li.now');"
+        + " if (li) { window.__firstLit = li.textContent; o.disconnect(); } })"
+        + ".observe(document.getElementById('lyrics'), { subtree: true, attributes: true, attributeFilter: ['class'] });");
     b.el("rec-start").click();
     b.waitFor("recording to start", d -> b.el("rec-stop").isDisplayed());
     b.waitText("rec-status", t(lang, "recordingNow"));
     b.waitFor("the level meter to move", d -> meter(b) > 0.02);
-    b.waitFor(Duration.ofSeconds(25), "a lyric line to light up with the track",
-        d -> b.driver.findElements(By.cssSelector("#lyrics li.now[aria-current=true]")).size() == 1);
-    assertThat(b.driver.findElement(By.cssSelector("#lyrics li.now")).getText())
-        .isEqualTo(c.getJsonArray("lyrics").getJsonObject(0).getString("text"));
+    b.waitFor(Duration.ofSeconds(25), "a lyric line to light up with the track", d -> b.js("return window.__firstLit") != null);
+    assertThat(b.js("return window.__firstLit")).isEqualTo(c.getJsonArray("lyrics").getJsonObject(0).getString("text"));
+    assertThat(b.driver.findElements(By.cssSelector("#lyrics li.now[aria-current=true]"))).as("one line lit at a time").hasSizeLessThanOrEqualTo(1);
     b.el("rec-stop").click();
     b.waitFor("the take to be ready for listening", d -> b.el("review").isDisplayed());
     assertThat(b.el("rec-status").getText()).isEqualTo(t(lang, "takeReady"));

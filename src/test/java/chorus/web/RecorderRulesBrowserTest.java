@@ -166,4 +166,95 @@ class RecorderRulesBrowserTest {
       b.waitFor("the microphone to be released", d -> "ended".equals(b.js("return window.__stream.getAudioTracks()[0].readyState")));
     }
   }
+
+  /** For some agents of the table: the hint for a denied microphone, for no microphone, and for a busy one. */
+  static final Map<String, List<String>> MIC_HELP = Map.ofEntries(
+      Map.entry("iPhone Safari", List.of("micFixIos", "micFixMissingPhone", "micFixBusyPhone")),
+      Map.entry("Chrome on iPhone (WebKit underneath)", List.of("micFixIos", "micFixMissingPhone", "micFixBusyPhone")),
+      Map.entry("macOS Safari (and iPad asking for desktop sites)", List.of("micFixSafari", "micFixMissing", "micFixBusy")),
+      Map.entry("Chrome Android", List.of("micFixChromeAndroid", "micFixMissingPhone", "micFixBusyPhone")),
+      Map.entry("Samsung Internet", List.of("micFixSamsung", "micFixMissingPhone", "micFixBusyPhone")),
+      Map.entry("Firefox Windows", List.of("micFixFirefox", "micFixMissing", "micFixBusy")),
+      Map.entry("Firefox macOS", List.of("micFixFirefox", "micFixMissing", "micFixBusy")),
+      Map.entry("Edge", List.of("micFixChrome", "micFixMissing", "micFixBusy")),
+      Map.entry("desktop Chrome Windows", List.of("micFixChrome", "micFixMissing", "micFixBusy")),
+      Map.entry("desktop Chrome macOS (AppleWebKit in its name, not WebKit)", List.of("micFixChrome", "micFixMissing", "micFixBusy")),
+      Map.entry("Facebook on Android", List.of("micFixChromeAndroid", "micFixMissingPhone", "micFixBusyPhone")));
+  static final List<String> MIC_ERRORS = List.of("NotAllowedError", "NotFoundError", "NotReadableError");
+
+  @Test
+  void theFixForAMicrophoneProblemFollowsTheBrowser() throws IOException {
+    JsonObject en = new JsonObject(Files.readString(Path.of("webroot/i18n/en.json")));
+    try (Browser b = Browser.start("en", true)) {
+      open(b);
+      List<String> wrong = new ArrayList<>();
+      for (Agent a : AGENTS) {
+        List<String> expected = MIC_HELP.get(a.what());
+        if (expected == null) continue;
+        for (int i = 0; i < MIC_ERRORS.size(); i++) {
+          Object key = b.js("return Chorus.recorder.micHelp(arguments[0], arguments[1])", MIC_ERRORS.get(i), a.ua());
+          if (!expected.get(i).equals(key)) wrong.add(a.what() + " / " + MIC_ERRORS.get(i) + ": " + key + ", expected " + expected.get(i));
+          assertThat(en.getString((String) key)).as("the hint " + key + " is translated").isNotBlank();
+        }
+      }
+      assertThat(wrong).as("hints that differ from the table").isEmpty();
+      assertThat(b.js("return Chorus.recorder.micHelp('NotAllowedError', 'Mozilla/5.0 (X11; Linux x86_64; rv:0) Servo/1.0')")).isEqualTo("micFixOther");
+      assertThat(MIC_HELP).hasSizeGreaterThanOrEqualTo(10);
+    }
+  }
+
+  /** Each microphone problem on the page: what happened and how to fix it, in the fan's language, for their browser. */
+  @Test
+  void eachMicrophoneProblemIsExplainedInTheFansLanguageWithTheFixForTheirBrowser() throws IOException {
+    JsonObject de = new JsonObject(Files.readString(Path.of("webroot/i18n/de.json")));
+    Map<String, String> status = Map.of("NotAllowedError", "micDenied", "NotFoundError", "micMissing", "NotReadableError", "micFailed");
+    for (String agent : List.of("Samsung Internet", "Firefox Windows")) {
+      String ua = AGENTS.stream().filter(a -> a.what().equals(agent)).findFirst().orElseThrow().ua();
+      try (Browser b = Browser.start("de", true)) {
+        b.driver.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", ua));
+        open(b);
+        for (int i = 0; i < MIC_ERRORS.size(); i++) {
+          String name = MIC_ERRORS.get(i);
+          b.js("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused in the test', arguments[0]));", name);
+          b.waitFor("the record button", d -> b.el("rec-start").isEnabled() && b.el("rec-start").isDisplayed());
+          b.el("rec-start").click();
+          b.waitText("rec-status", de.getString(status.get(name)));
+          b.waitText("mic-fix", de.getString(MIC_HELP.get(agent).get(i)));
+          assertThat(b.el("fallback").isDisplayed()).as("the file input is offered").isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theTakesOffsetAndTheTapJudgingFromGivenTimes() {
+    try (Browser b = Browser.start("en", true)) {
+      open(b);
+      // recorder at 1000 ms with 10 ms input latency; track leaves the graph at 1300 ms, 10 + 20 ms output latency
+      String times = "({ recStartMs: 1000, inputLatency: 0.01, trackStartMs: 1300, baseLatency: 0.01, outputLatency: 0.02, deviceLatencyMs: %s })";
+      assertThat(b.js("return Chorus.recorder.takeOffset(" + times.formatted("null") + ")"))
+          .isEqualTo(Map.of("offsetMs", -340L, "offsetMethod", "web-audio"));
+      assertThat(b.js("return Chorus.recorder.takeOffset(" + times.formatted("40") + ")"))
+          .isEqualTo(Map.of("offsetMs", -380L, "offsetMethod", "calibrated"));
+      assertThat(b.js("return Chorus.recorder.takeOffset({ recStartMs: 5000, trackStartMs: null, deviceLatencyMs: 40 })"))
+          .isEqualTo(Map.of("offsetMs", 0L, "offsetMethod", "none"));
+      // recorder started 2 s into the track (a fan who began late): a positive offset
+      assertThat(b.js("return Chorus.recorder.takeOffset({ recStartMs: 3000, inputLatency: 0, trackStartMs: 1000, baseLatency: 0, outputLatency: 0 })"))
+          .isEqualTo(Map.of("offsetMs", 2000L, "offsetMethod", "web-audio"));
+
+      String clicks = "[1000, 1600, 2200, 2800]";
+      @SuppressWarnings("unchecked")
+      Map<String, Object> even = (Map<String, Object>) b.js("return Chorus.recorder.judgeTaps(" + clicks + ", [1045, 1640, 2250, 2500])");
+      assertThat(even).containsEntry("ok", true).containsEntry("latencyMs", 45L).containsEntry("taps", 3L).containsEntry("spreadMs", 10L);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> uneven = (Map<String, Object>) b.js("return Chorus.recorder.judgeTaps(" + clicks + ", [1000, 1660, 2320, 2980])");
+      assertThat(uneven).containsEntry("ok", false).containsEntry("latencyMs", null).containsEntry("spreadMs", 180L);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> borderline = (Map<String, Object>) b.js("return Chorus.recorder.judgeTaps(" + clicks + ", [1000, 1630, 2215])");
+      assertThat(borderline).as("a spread of exactly 30 ms is too much").containsEntry("ok", false);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> two = (Map<String, Object>) b.js("return Chorus.recorder.judgeTaps(" + clicks + ", [1040, 1640, 3400])");
+      assertThat(two).as("two taps near clicks are not enough").containsEntry("ok", false).containsEntry("taps", 2L);
+    }
+  }
 }

@@ -64,8 +64,9 @@
     C.say($('send-status'), 'uploading');
     try {
       const created = await withRetry(() => C.api('POST', '/api/fan/recordings',
-        // no Web Audio timing yet: the offset is not measured, and says so
-        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs, takeId: take.takeId, offsetMs: 0, offsetMethod: 'none' }));
+        // where the take sits on the track, as the recorder measured it ('none' for a chosen file)
+        { contentType: take.contentType, bytes: take.blob.size, durationMs: take.durationMs, takeId: take.takeId,
+          offsetMs: take.offsetMs || 0, offsetMethod: take.offsetMethod || 'none' }));
       await withRetry(() => put(created.upload, take.blob, progress));
       await withRetry(() => C.api('POST', '/api/fan/recordings/' + encodeURIComponent(created.recordingId) + '/complete'));
       progress(1);
@@ -75,7 +76,7 @@
       C.say($('rec-status'));
       if (C.verdict) C.verdict.watch(created.recordingId);
     } catch (e) {
-      console.warn('sending the take failed:', e.status, e.problem);
+      console.warn('sending the take failed:', e.status, e.problem && JSON.stringify(e.problem)); // the problem's detail, readable in a log
       $('upload').hidden = true;
       // the take's upload URL expired or the take was dropped: the next try sends the same recording as a new take
       if (e instanceof C.ApiError && e.status === 409 && /(upload-expired|take-gone)$/.test(e.type)) take.takeId = C.recorder.takeId();

@@ -1,4 +1,7 @@
-/* Sing along: karaoke lyrics on the backing track, microphone recording with a level meter, checks, review. */
+/*
+ * Sing along: the backing track through Web Audio with karaoke lyrics, microphone recording with a level meter,
+ * the take's offset on the track, interruptions (tab hidden, page left, microphone taken), checks, review.
+ */
 'use strict';
 (function () {
   const C = window.Chorus;
@@ -8,13 +11,13 @@
   const EXT = { webm: 'audio/webm', weba: 'audio/webm', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', m4a: 'audio/mp4',
     mp4: 'audio/mp4', aac: 'audio/mp4', mp3: 'audio/mpeg', wav: 'audio/wav' };
   const QUIET_RMS = 0.01; // loudest 40 ms window below this: we could not hear the fan
+  const MIC_GONE = ['ended', 'mute']; // a call, the screen locking or another app taking the microphone
   const S = (C.sing = { take: null, onTake: null });
   let campaign = null;
   let session = null;
   let current = -1;
   let takeUrl = null;
 
-  const track = () => $('track');
   const status = () => $('rec-status');
   const base = (type) => {
     const b = String(type || '').split(';')[0].trim().toLowerCase();
@@ -33,8 +36,6 @@
       return li;
     }));
     if (c.song && c.song.language) ol.lang = c.song.language;
-    const url = new URL(c.backingTrack.url, location.href).href;
-    if (track().src !== url) track().src = url;
     $('rec-time').textContent = '0:00 / ' + C.formatTime(c.recording.maxSeconds * 1000);
     if (recorderType() === null) showFallback('micUnsupported');
     else inApp();
@@ -55,11 +56,12 @@
     return C.recorder.chooseFormat(navigator.userAgent, supported, allowed);
   }
 
-  function micError(e) {
-    const name = e && e.name;
-    if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'micDenied';
-    if (name === 'NotFoundError' || name === 'DevicesNotFoundError' || name === 'OverconstrainedError') return 'micMissing';
-    return 'micFailed';
+  /** Says why the microphone did not start and how to fix it in this browser; the file input is offered. */
+  function micFailed(e) {
+    const name = (e && e.name) || '';
+    showFallback(C.recorder.micError(name));
+    C.say($('mic-fix'), C.recorder.micHelp(name, navigator.userAgent));
+    $('mic-fix').hidden = false;
   }
 
   function showFallback(key) {
@@ -70,68 +72,78 @@
   async function start() {
     const type = recorderType();
     if (type === null) return showFallback('micUnsupported');
-    const t = track();
-    t.play().catch(() => {}); // unlocks playback inside the tap (iOS); the real start follows below
-    t.pause();
+    const ctx = C.timing.context(); // inside the tap: phones let audio play only from here
     $('rec-start').disabled = true;
     $('review').hidden = true;
+    $('mic-fix').hidden = true;
     C.say(status(), 'micAsk');
+    const buffer = ctx ? C.timing.track(new URL(campaign.backingTrack.url, location.href).href) : Promise.resolve(null);
     let stream;
     try {
       stream = await navigator.mediaDevices.getUserMedia(C.recorder.micConstraints());
     } catch (e) {
       console.warn('microphone:', e.name, e.message);
       $('rec-start').disabled = false;
-      return showFallback(micError(e));
+      return micFailed(e);
     }
     let rec;
     try {
       rec = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
     } catch (e) {
       console.warn('MediaRecorder:', e.name, e.message);
-      stream.getTracks().forEach((x) => x.stop());
+      release(stream);
       $('rec-start').disabled = false;
       return showFallback('micUnsupported');
     }
-    const ctx = new (window.AudioContext || window.webkitAudioContext)();
-    ctx.resume().catch((e) => console.warn('audio context:', e.name));
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 2048;
-    ctx.createMediaStreamSource(stream).connect(analyser);
-    const s = (session = { stream, rec, ctx, analyser, buf: new Float32Array(analyser.fftSize), chunks: [], peak: 0, audioOk: !t.error, type });
+    const track = await buffer;
+    if (!track) C.say(status(), 'trackFailed');
+    if (ctx) await ctx.resume().catch((e) => console.warn('audio context:', e.name));
+    const mic = stream.getAudioTracks()[0];
+    const s = (session = { stream, rec, ctx, chunks: [], peak: 0, type, deviceLatencyMs: C.timing.savedLatency(),
+      inputLatency: (mic && mic.getSettings && mic.getSettings().latency) || 0 });
+    if (ctx) {
+      s.source = ctx.createMediaStreamSource(stream);
+      s.analyser = ctx.createAnalyser();
+      s.analyser.fftSize = 2048;
+      s.buf = new Float32Array(s.analyser.fftSize);
+      s.source.connect(s.analyser);
+    }
+    s.onGone = () => interrupt('microphone');
+    stream.getAudioTracks().forEach((t) => MIC_GONE.forEach((ev) => t.addEventListener(ev, s.onGone)));
     rec.ondataavailable = (e) => { if (e.data && e.data.size) s.chunks.push(e.data); };
     rec.onstop = () => finish(s);
+    rec.onstart = (e) => { s.recStart = e.timeStamp > 0 ? e.timeStamp : performance.now(); };
+    s.t0 = performance.now();
     rec.start(1000);
-    s.t0 = s.recStart = performance.now();
-    t.currentTime = 0;
-    t.play().catch((e) => {
-      console.warn('backing track did not play:', e.name);
-      s.audioOk = false;
-      C.say(status(), 'trackFailed');
-    });
+    if (track) s.playing = C.timing.play(track, stop);
     s.maxTimer = setTimeout(stop, campaign.recording.maxSeconds * 1000);
     $('rec-start').hidden = true;
     $('rec-stop').hidden = false;
+    $('calib-start').disabled = true; // the clicks would sound into the take
     $('rec-stop').focus();
-    C.say(status(), 'recordingNow');
+    if (track) C.say(status(), 'recordingNow');
     s.raf = requestAnimationFrame(tick);
   }
 
+  /** Where on the track the fan is now, as they hear it (ms); the wall clock when no track plays. */
   function position(s) {
-    const t = track();
-    return s.audioOk && !t.paused ? t.currentTime * 1000 : performance.now() - s.t0;
+    if (!s.playing) return performance.now() - s.t0;
+    return performance.now() - s.playing.startMs - C.timing.outputDelay() * 1000 - (s.deviceLatencyMs || 0);
   }
 
   function tick() {
     const s = session;
     if (!s || s.stopping) return;
-    s.analyser.getFloatTimeDomainData(s.buf);
-    let sum = 0;
-    for (let i = 0; i < s.buf.length; i++) sum += s.buf[i] * s.buf[i];
-    const rms = Math.sqrt(sum / s.buf.length);
-    s.peak = Math.max(s.peak, rms);
-    $('meter-bar').style.transform = 'scaleX(' + Math.min(1, rms * 5).toFixed(3) + ')';
-    const elapsed = performance.now() - s.recStart;
+    if (s.analyser) {
+      s.analyser.getFloatTimeDomainData(s.buf);
+      let sum = 0;
+      for (let i = 0; i < s.buf.length; i++) sum += s.buf[i] * s.buf[i];
+      const rms = Math.sqrt(sum / s.buf.length);
+      s.peak = Math.max(s.peak, rms);
+      s.level = Math.max(rms, (s.level || 0) * 0.92); // falls back over a few hundred ms: a short note stays visible
+      $('meter-bar').style.transform = 'scaleX(' + Math.min(1, s.level * 5).toFixed(3) + ')';
+    }
+    const elapsed = performance.now() - (s.recStart || s.t0);
     $('rec-time').textContent = C.formatTime(elapsed) + ' / ' + C.formatTime(campaign.recording.maxSeconds * 1000);
     highlight(position(s));
     s.raf = requestAnimationFrame(tick);
@@ -163,27 +175,58 @@
     s.stopping = true;
     cancelAnimationFrame(s.raf);
     clearTimeout(s.maxTimer);
-    s.durationMs = Math.round(performance.now() - s.recStart);
-    track().pause();
+    s.durationMs = Math.round(performance.now() - (s.recStart || s.t0));
+    s.offset = C.recorder.takeOffset({ recStartMs: s.recStart || s.t0, inputLatency: s.inputLatency,
+      trackStartMs: s.playing ? s.playing.startMs : null, baseLatency: s.ctx && s.ctx.baseLatency,
+      outputLatency: s.ctx && s.ctx.outputLatency, deviceLatencyMs: s.deviceLatencyMs });
+    if (s.playing) s.playing.stop();
     if (s.rec.state !== 'inactive') s.rec.stop();
     else finish(s);
+    release(s.stream); // the microphone is the fan's again at once, whatever happens next
   }
 
-  function finish(s) {
-    s.stream.getTracks().forEach((x) => x.stop());
-    s.ctx.close().catch((e) => console.warn('audio context close:', e.name));
+  /** The take stops because the fan left the page or lost the microphone: what was sung is kept if it can be. */
+  function interrupt(why) {
+    const s = session;
+    if (!s || s.stopping) return;
+    console.warn('take interrupted:', why);
+    s.interrupted = why;
+    stop();
+  }
+
+  function release(stream) {
+    stream.getTracks().forEach((x) => x.stop());
+  }
+
+  async function finish(s) {
+    release(s.stream);
+    unhook(s);
     session = null;
     highlight(-1);
     $('meter-bar').style.transform = 'scaleX(0)';
     $('rec-stop').hidden = true;
     $('rec-start').hidden = false;
     $('rec-start').disabled = false;
+    $('calib-start').disabled = false;
     const blob = new Blob(s.chunks, { type: s.rec.mimeType || s.type || 'audio/webm' });
-    judge({ blob, contentType: base(blob.type), durationMs: s.durationMs, peak: s.peak });
+    if (s.interrupted && s.durationMs < campaign.recording.minSeconds * 1000) {
+      S.take = null;
+      $('review').hidden = true;
+      return C.say(status(), 'interruptedLost', null, 'error');
+    }
+    C.say(status(), 'takeChecking');
+    const info = await C.playback.prepare(blob);
+    judge({ blob, contentType: base(blob.type), durationMs: info ? info.durationMs : s.durationMs, peak: info && info.peak !== null ? info.peak : s.peak,
+      listen: info ? info.listen : blob, offsetMs: s.offset.offsetMs, offsetMethod: s.offset.offsetMethod }, s.interrupted ? 'interruptedKept' : 'takeReady');
+  }
+
+  function unhook(s) {
+    s.stream.getAudioTracks().forEach((t) => MIC_GONE.forEach((ev) => t.removeEventListener(ev, s.onGone)));
+    if (s.source) s.source.disconnect();
   }
 
   /** Keeps a take only if the campaign can use it; otherwise says why, in the fan's language. */
-  function judge(take) {
+  function judge(take, readyKey) {
     const r = campaign.recording;
     let problem = null;
     if (!allowed(take.contentType)) problem = ['wrongType'];
@@ -199,11 +242,13 @@
     take.takeId = C.recorder.takeId(); // sent with every create call for this take: a repeat finds the first
     S.take = take;
     if (takeUrl) URL.revokeObjectURL(takeUrl);
-    takeUrl = URL.createObjectURL(take.blob);
+    takeUrl = URL.createObjectURL(take.listen || take.blob);
     $('take').src = takeUrl;
+    $('take-length').textContent = C.formatTime(take.durationMs);
     $('review').hidden = false;
+    $('mic-fix').hidden = true;
     $('rec-start').hidden = true; // "Record again" takes over
-    C.say(status(), 'takeReady', null, 'good');
+    C.say(status(), readyKey || 'takeReady', null, 'good');
     $('send').disabled = false;
     $('send').focus();
     if (S.onTake) S.onTake(take);
@@ -225,41 +270,10 @@
       return C.say(status(), 'wrongType', null, 'error');
     }
     const blob = new Blob([bytes], { type });
-    const info = await measure(blob, bytes);
+    const info = await C.playback.prepare(blob);
     if (!info) return C.say(status(), 'wrongType', null, 'error');
-    judge({ blob, contentType: type, durationMs: info.durationMs, peak: info.peak });
-  }
-
-  /** Duration and loudness of a chosen file: decoded when the browser can, else from its metadata. */
-  async function measure(file, bytes) {
-    const Ctx = window.AudioContext || window.webkitAudioContext;
-    if (Ctx) {
-      const ctx = new Ctx();
-      try {
-        const buf = await ctx.decodeAudioData(bytes.slice(0));
-        const data = buf.getChannelData(0);
-        const win = Math.max(1, Math.round(buf.sampleRate * 0.04));
-        let peak = 0;
-        for (let i = 0; i + win <= data.length; i += win) {
-          let sum = 0;
-          for (let k = i; k < i + win; k++) sum += data[k] * data[k];
-          peak = Math.max(peak, Math.sqrt(sum / win));
-        }
-        return { durationMs: Math.round(buf.duration * 1000), peak };
-      } catch (e) {
-        console.warn('could not decode the chosen file:', e.name);
-      } finally {
-        ctx.close().catch(() => {});
-      }
-    }
-    return new Promise((resolve) => {
-      const a = new Audio();
-      const url = URL.createObjectURL(file);
-      const done = (v) => { URL.revokeObjectURL(url); resolve(v); };
-      a.onloadedmetadata = () => done(Number.isFinite(a.duration) ? { durationMs: Math.round(a.duration * 1000), peak: null } : null);
-      a.onerror = () => done(null);
-      a.src = url;
-    });
+    // a chosen file was not sung against this page's clock: its place on the track is not measured
+    judge({ blob, contentType: type, durationMs: info.durationMs, peak: info.peak, listen: info.listen, offsetMs: 0, offsetMethod: 'none' });
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -272,10 +286,7 @@
       start();
     });
     $('file-input').addEventListener('change', fromFile);
-    track().addEventListener('ended', stop);
-    track().addEventListener('error', () => {
-      console.warn('backing track failed to load');
-      if (session) session.audioOk = false;
-    });
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') interrupt('hidden'); });
+    window.addEventListener('pagehide', () => interrupt('pagehide'));
   });
 })();
