@@ -50,6 +50,7 @@ public class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
   private final JobHandlers jobHandlers;
+  private final StartupTimeline timeline = new StartupTimeline();
   private ProcessServices services;
   private Pool jobsPool;
 
@@ -66,21 +67,22 @@ public class MainVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = Config.of(config());
     Pool migrations = Database.migrationPool(vertx, config);
-    Future<Integer> migrated = new Migrator(migrations).migrate()
+    Future<Integer> migrated = timeline.timed("migration-check", new Migrator(migrations).migrate())
         .onSuccess(n -> LOG.info("database schema up to date ({} migrations applied now)", n))
         .compose(n -> config.local() ? FirstMember.ensureLocal(vertx, migrations, Path.of(config.string("local.dir"))).map(n)
             : Future.succeededFuture(n))
         .eventually(migrations::close);
-    Future<ProcessServices> built = ProcessServices.build(vertx, config).onSuccess(s -> {
+    Future<ProcessServices> built = ProcessServices.build(vertx, config, timeline).onSuccess(s -> {
       services = s;
       LOG.info("built once for the process: campaign '{}' v{} ({} teams), {} storage, render engine ({} templates), "
               + "Redis client, rate limiter", s.campaign().id(), s.campaign().version(), s.campaign().teams().size(),
           s.storage().kind(), s.engine().templates().size());
       s.storage().check().onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", s.storage().kind(), e.toString()));
     });
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, HttpVerticle.CONTRACT);
+    Future<OpenAPIContract> contract = timeline.timed("contract", OpenAPIContract.from(vertx, HttpVerticle.CONTRACT));
     return Future.all(migrated, built, contract)
-        .compose(v -> deploy(config, built.result(), contract.result()));
+        .compose(v -> deploy(config, built.result(), contract.result()))
+        .onSuccess(v -> LOG.info("start-up steps (ms since the JVM started): {}", timeline));
   }
 
   private Future<?> deploy(Config config, ProcessServices s, OpenAPIContract contract) {
@@ -92,17 +94,18 @@ public class MainVerticle extends VerticleBase {
         new ConsoleRoutes(vertx, config, s.campaign(), s.storage(), s.redis()));
     Shared shared = new Shared(config, s.storage(), s.redis(), s.pool(), s.limiter(), s.registry(), routes);
     Future<?> web = !web(config) ? Future.succeededFuture()
-        : vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()
+        : timeline.timed("render-verticles", vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()),
+            new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER)
             .setWorkerPoolName("chorus-render")
             .setWorkerPoolSize(renderWorkers)
-            .setInstances(renderWorkers))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(shared, contract), new DeploymentOptions()
-            .setInstances(httpInstances(config))));
+            .setInstances(renderWorkers)))
+        .compose(v -> timeline.timed("http-verticles", vertx.deployVerticle(() -> new HttpVerticle(shared, contract),
+            new DeploymentOptions().setInstances(httpInstances(config)))));
     return web
         .compose(v -> !worker(config) ? Future.succeededFuture()
             : vertx.deployVerticle(new MailerVerticle(s.campaign(), s.pool()), new DeploymentOptions().setConfig(config.json())))
-        .compose(v -> jobs(config, s))
+        .compose(v -> timeline.timed("jobs", jobs(config, s)))
         .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage(), s.pool())))
         .compose(v -> !web(config) || !ErrorAlertVerticle.wanted(config, s.registry()) ? Future.succeededFuture()
             : vertx.deployVerticle(new ErrorAlertVerticle(config, s.registry(), s.redis())))
