@@ -30,7 +30,10 @@ import chorus.render.RenderVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
@@ -74,15 +77,26 @@ public class MainVerticle extends VerticleBase {
         .eventually(migrations::close);
     Future<ProcessServices> built = ProcessServices.build(vertx, config, timeline).onSuccess(s -> {
       services = s;
-      LOG.info("built once for the process: campaign '{}' v{} ({} teams), {} storage, render engine ({} templates), "
-              + "Redis client, rate limiter", s.campaign().id(), s.campaign().version(), s.campaign().teams().size(),
-          s.storage().kind(), s.engine().templates().size());
+      LOG.info("built once for the process: campaign '{}' v{} ({} teams), {} storage, Redis client, rate limiter",
+          s.campaign().id(), s.campaign().version(), s.campaign().teams().size(), s.storage().kind());
+      s.engine().onSuccess(e -> LOG.info("render engine ready ({} templates)", e.templates().size()));
       s.storage().check().onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", s.storage().kind(), e.toString()));
     });
-    Future<OpenAPIContract> contract = timeline.timed("contract", OpenAPIContract.from(vertx, HttpVerticle.CONTRACT));
+    Future<OpenAPIContract> contract = timeline.timed("contract", contract());
     return Future.all(migrated, built, contract)
         .compose(v -> deploy(config, built.result(), contract.result()))
         .onSuccess(v -> LOG.info("start-up steps (ms since the JVM started): {}", timeline));
+  }
+
+  /**
+   * The OpenAPI contract, read and validated on an event loop of its own: the library does its work on the calling
+   * context, and on this verticle's it would hold up the migration check's callbacks for as long as it parses.
+   */
+  private Future<OpenAPIContract> contract() {
+    ContextInternal own = ((VertxInternal) vertx).createEventLoopContext();
+    Promise<OpenAPIContract> parsed = own.promise();
+    own.runOnContext(v -> OpenAPIContract.from(vertx, HttpVerticle.CONTRACT).onComplete(parsed));
+    return parsed.future();
   }
 
   private Future<?> deploy(Config config, ProcessServices s, OpenAPIContract contract) {
@@ -102,7 +116,10 @@ public class MainVerticle extends VerticleBase {
             .setInstances(renderWorkers)))
         .compose(v -> timeline.timed("http-verticles", vertx.deployVerticle(() -> new HttpVerticle(shared, contract),
             new DeploymentOptions().setInstances(httpInstances(config)))));
+    // the HTTP servers answer from here on; the S3 client and the fonts may still be loading (what needs them waits),
+    // and a failure there still fails the start-up
     return web
+        .compose(v -> s.started())
         .compose(v -> !worker(config) ? Future.succeededFuture()
             : vertx.deployVerticle(new MailerVerticle(s.campaign(), s.pool()), new DeploymentOptions().setConfig(config.json())))
         .compose(v -> timeline.timed("jobs", jobs(config, s)))
