@@ -88,8 +88,8 @@ nmt "$BENCH_WORK/nmt-idle.txt"
 (while kill -0 $PID 2>/dev/null; do kib VmRSS >>"$BENCH_WORK/rss.txt"; sleep 0.5; done) &
 SAMPLER=$!
 bench_log "load: wrk, $CONNECTIONS connections, $SECONDS_LOAD s of POST /api/fan/artwork"
-WRK=$(BENCH_RUN=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n') wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_LOAD}s" \
-  --timeout 30s -s "$BENCH_ROOT/bench/memory/artwork.lua" "http://127.0.0.1:$PORT" | sed -n 's/^RESULT //p')
+WRK=$(BENCH_MODE=artwork BENCH_RUN=$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n') wrk -t2 -c"$CONNECTIONS" \
+  -d"${SECONDS_LOAD}s" --timeout 30s -s "$BENCH_ROOT/bench/api/wrk.lua" "http://127.0.0.1:$PORT" | sed -n 's/^RESULT //p')
 kill -0 $PID 2>/dev/null || bench_die "the JVM died under load (see $LOG; dmesg for the OOM killer)"
 nmt "$BENCH_WORK/nmt-load.txt"
 LOAD_RSS=$(kib VmRSS)
