@@ -90,11 +90,13 @@ public class MainVerticle extends VerticleBase {
 
   /**
    * The OpenAPI contract, read and validated on an event loop of its own: the library does its work on the calling
-   * context, and on this verticle's it would hold up the migration check's callbacks for as long as it parses.
+   * context, and on this verticle's it would hold up the migration check's callbacks for as long as it parses. The
+   * answer comes back on this verticle's context: what is composed on it deploys the HTTP verticles, and a deployment
+   * made from another context would not be this one's child (undeploying the app would leave them serving).
    */
   private Future<OpenAPIContract> contract() {
     ContextInternal own = ((VertxInternal) vertx).createEventLoopContext();
-    Promise<OpenAPIContract> parsed = own.promise();
+    Promise<OpenAPIContract> parsed = ((ContextInternal) context).promise();
     own.runOnContext(v -> OpenAPIContract.from(vertx, HttpVerticle.CONTRACT).onComplete(parsed));
     return parsed.future();
   }
