@@ -17,6 +17,8 @@
 # Production uses PostgreSQL 15, Redis and s3proxy started here on 127.0.0.1 (bench/api/services.sh). Local
 # mode's embedded services use fixed ports (54329, 63799), so each local start runs in its own network
 # namespace (`unshare -n`) where it cannot clash with anybody's `vertx:run` on this machine.
+# BENCH_STARTUP_LOCAL=0 leaves the two local-mode kinds out (their embedded PostgreSQL gives up after 10 s on a
+# machine too loaded to start it).
 # Needs what bench/api/run.sh needs (no wrk/nginx), plus unshare and ip. Run as root.
 set -euo pipefail
 
@@ -124,15 +126,18 @@ CDS=(-XX:SharedArchiveFile="$ARCHIVE" -Xshare:auto)
 # Unmeasured priming: the chorus database gets its schema, the warm local folder its initdb.
 WARM_LOCAL=$BENCH_WORK/local-warm
 production prime 0 chorus
-local_mode prime-local 0 "$WARM_LOCAL"
+LOCAL=${BENCH_STARTUP_LOCAL:-1}
+[ "$LOCAL" = 0 ] || local_mode prime-local 0 "$WARM_LOCAL"
 
 for r in $(seq 1 "$RUNS"); do
   psql_bench -d chorus -c "CREATE DATABASE chorus_cold_$r" >/dev/null
   production production-cold "$r" "chorus_cold_$r"
   production production-warm "$r" chorus
   production production-cds "$r" chorus "${CDS[@]}"
-  local_mode local-cold "$r" "$BENCH_WORK/local-cold-$r"
-  local_mode local-warm "$r" "$WARM_LOCAL"
+  if [ "$LOCAL" != 0 ]; then
+    local_mode local-cold "$r" "$BENCH_WORK/local-cold-$r"
+    local_mode local-warm "$r" "$WARM_LOCAL"
+  fi
   vertx_floor "$r"
   floor "$r"
 done
@@ -143,7 +148,8 @@ stats() { # stats ARRAY KIND: "median min max" in seconds over the rounds (empty
   local r
   # (an if, not `[ ] && echo`: an empty last value would end the loop, and under pipefail the script, with status 1)
   for r in $(seq 1 "$RUNS"); do if [ -n "${values[$2#$r]:-}" ]; then echo "${values[$2#$r]}"; fi; done | sort -n | awk '{a[NR] = $1}
-    END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m / 1000, a[1] / 1000, a[NR] / 1000 }'
+    END { if (NR == 0) { print "– – –"; exit } # no value in any round (e.g. no "chorus ready in" line before the SIGTERM)
+      m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m / 1000, a[1] / 1000, a[NR] / 1000 }'
 }
 ratio_to_floor() { # ratio_to_floor KIND: median over the rounds of READY[KIND#r] / READY[vertx-floor#r]
   local r
@@ -160,6 +166,7 @@ declare -A LABEL=(
   [vertx-floor]="peer: minimal Vert.x HTTP server from the same jar, until it answers 200"
   [jvm-floor]="peer: JVM start and exit of an empty main class")
 KINDS=(production-cold production-warm production-cds local-cold local-warm vertx-floor jvm-floor)
+[ "$LOCAL" != 0 ] || KINDS=(production-cold production-warm production-cds vertx-floor jvm-floor)
 {
   echo "# Start-up time"
   echo
