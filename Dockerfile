@@ -46,8 +46,9 @@ COPY conf /app/conf
 COPY fonts /app/fonts
 COPY webroot /app/webroot
 COPY deploy/image/classlist /app/classlist
-# The application class-data archive: the classes a real start and fan journey load (deploy/image/classlist,
-# recorded by deploy/image/build.sh --classlist), parsed and verified once here instead of at every start.
+# The application class-data archive: the classes a real start and fan journey load and their lambdas' generated
+# classes (deploy/image/classlist, recorded by deploy/image/build.sh --classlist; ClassListTest fails when it is stale),
+# parsed and verified once here instead of at every start: ~40 % less CPU to /health/ready (bench/startup, production-cds).
 RUN /opt/jre/bin/java -Xshare:dump -XX:SharedClassListFile=/app/classlist -XX:SharedArchiveFile=/app/chorus.jsa \
       -Djava.awt.headless=true -cp /app/chorus.jar -Xlog:cds=off -Xlog:cds+dynamic=off \
  && rm /app/classlist
@@ -59,6 +60,12 @@ EXPOSE 8080
 # bash's /dev/tcp, so the image needs no curl.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${CHORUS_HTTP_PORT:-8080} && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
-# Exec form: the JVM is PID 1 and receives SIGTERM (graceful stop). Memory follows the container limit.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/chorus.jsa", "-Xshare:auto", "-XX:MaxRAMPercentage=75", \
+# Exec form: the JVM is PID 1 and receives SIGTERM (graceful stop).
+# Memory: every part the JVM can grow has a ceiling, so their sum plus the ffmpeg children stays inside the 2 GiB task
+# (deploy/ecs-task-definition.json; the budget and the measurements are in docs/capacity.md, bench/memory/run.sh
+# checks it under artwork load): heap 768 MiB, metaspace 192, JIT code 96, NIO/Netty direct buffers 128. A percentage
+# of the container (the former MaxRAMPercentage=75: 1.5 GiB of heap) left ~500 MiB for everything outside the heap,
+# less than the JVM's own native memory plus two ffmpeg processes (256 MiB each) need.
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/chorus.jsa", "-Xshare:auto", \
+  "-Xmx768m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m", "-XX:MaxDirectMemorySize=128m", \
   "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", "-jar", "/app/chorus.jar"]

@@ -3,6 +3,8 @@
 --   new     POST /api/fan/subscription, every request a fan never seen (random UUID v4, unique email): 201
 --   repeat  POST /api/fan/subscription, each thread cycling over BENCH_POOL_SIZE fans already subscribed with the
 --           same body: 200 (run it once before measuring so the fans exist)
+--   artwork POST /api/fan/artwork, every request a fan and a name never seen: 201, four JPEGs drawn and stored
+--           (bench/memory/run.sh)
 -- BENCH_RUN (hex, 8 digits) makes ids of one wrk invocation distinct from every other; BENCH_POOL the same for
 -- the repeat pool, which must be equal between the priming run and the measured run.
 -- done() prints one RESULT line that run.sh parses, with the count of every HTTP status seen.
@@ -49,7 +51,7 @@ if mode ~= "get" then
   function request()
     n = n + 1
     local id, email
-    if mode == "new" then
+    if mode == "new" or mode == "artwork" then
       id = uuid(run, n)
       email = string.format("fan.%s.%d.%d@bench.example.org", run, tid, n)
     else
@@ -59,6 +61,10 @@ if mode ~= "get" then
       email = string.format("fan.%s.%d.%d@bench.example.org", pool, tid, i)
     end
     headers["Authorization"] = "Bearer " .. id
+    if mode == "artwork" then
+      return wrk.format("POST", "/api/fan/artwork", headers,
+        string.format('{"name":"Fan %d %d","team":"aurora","lang":"en"}', tid, n))
+    end
     return wrk.format("POST", "/api/fan/subscription", headers, body(email))
   end
 

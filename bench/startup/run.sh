@@ -6,6 +6,8 @@
 # Each round (BENCH_STARTUP_RUNS, default 5) starts, back to back:
 #   production-cold  target/chorus.jar, CHORUS_MODE=production, a fresh empty database (runs the migration)
 #   production-warm  the same on the already migrated database (what a new container normally sees)
+#   production-cds   production-warm with the application class-data archive the image has: dumped here from
+#                    deploy/image/classlist with the Dockerfile's command (-Xshare:dump), used with -XX:SharedArchiveFile
 #   local-cold       target/classes + the runtime classpath, main class chorus.app.Launcher, CHORUS_MODE=local,
 #                    a fresh CHORUS_LOCAL_DIR (embedded PostgreSQL runs initdb; Redis embedded)
 #   local-warm       the same with a CHORUS_LOCAL_DIR kept from an earlier start
@@ -15,6 +17,8 @@
 # Production uses PostgreSQL 15, Redis and s3proxy started here on 127.0.0.1 (bench/api/services.sh). Local
 # mode's embedded services use fixed ports (54329, 63799), so each local start runs in its own network
 # namespace (`unshare -n`) where it cannot clash with anybody's `vertx:run` on this machine.
+# BENCH_STARTUP_LOCAL=0 leaves the two local-mode kinds out (their embedded PostgreSQL gives up after 10 s on a
+# machine too loaded to start it).
 # Needs what bench/api/run.sh needs (no wrk/nginx), plus unshare and ip. Run as root.
 set -euo pipefail
 
@@ -49,12 +53,13 @@ public class VertxFloor {
 EOF
 javac -cp "$BENCH_ROOT/target/chorus.jar" -d "$BENCH_WORK/floor" "$BENCH_WORK/floor/Floor.java" "$BENCH_WORK/floor/VertxFloor.java"
 
-declare -A READY STOP APP_READY EXITS
+declare -A READY STOP APP_READY EXITS CPU
 # record KIND ROUND "ready_ms=.. stop_ms=.. exit=.." LOG
 record() {
   local key="$1#$2" line=$3 log=$4
   READY[$key]=$(sed -n 's/.*ready_ms=\([0-9]*\).*/\1/p' <<<"$line")
   STOP[$key]=$(sed -n 's/.*stop_ms=\([0-9]*\).*/\1/p' <<<"$line")
+  CPU[$key]=$(sed -n 's/.*cpu_ms=\([0-9]*\).*/\1/p' <<<"$line")
   APP_READY[$key]=$(sed -n 's/.*chorus ready in \([0-9]*\) ms.*/\1/p' "$log" | tail -1)
   EXITS[$key]=$(sed -n 's/.*exit=\([0-9]*\).*/\1/p' <<<"$line")
   # 143 = 128 + SIGTERM: what the JVM returns after its shutdown hooks ran on SIGTERM (the README says 0)
@@ -64,14 +69,15 @@ record() {
   bench_log "$key: ready ${READY[$key]} ms (app log: ${APP_READY[$key]:-?} ms), stop ${STOP[$key]} ms"
 }
 
-production() { # production KIND ROUND DATABASE
-  local port log line env
+production() { # production KIND ROUND DATABASE [JAVA_OPTION...]
+  local port log line env kind=$1 round=$2 db=$3
+  shift 3
   port=$(free_port)
-  log=$BENCH_WORK/$1-$2.log
-  mapfile -t env < <(production_env "$port" | sed "s|^CHORUS_PG_URL=.*|CHORUS_PG_URL=postgresql://chorus@127.0.0.1:$PG_PORT/$3|")
+  log=$BENCH_WORK/$kind-$round.log
+  mapfile -t env < <(production_env "$port" | sed "s|^CHORUS_PG_URL=.*|CHORUS_PG_URL=postgresql://chorus@127.0.0.1:$PG_PORT/$db|")
   line=$(cd "$BENCH_ROOT" && env "${env[@]}" "$MEASURE" "http://127.0.0.1:$port/health/ready" "$log" \
-    java ${BENCH_JAVA_OPTS:-} -jar target/chorus.jar) || bench_die "$1 round $2 (see $log)"
-  record "$1" "$2" "$line" "$log"
+    java ${BENCH_JAVA_OPTS:-} "$@" -jar target/chorus.jar) || bench_die "$kind round $round (see $log)"
+  record "$kind" "$round" "$line" "$log"
 }
 
 local_mode() { # local_mode KIND ROUND LOCAL_DIR
@@ -95,6 +101,7 @@ vertx_floor() { # vertx_floor ROUND
     VertxFloor "$port") || bench_die "vertx-floor round $1 (see $log)"
   READY["vertx-floor#$1"]=$(sed -n 's/.*ready_ms=\([0-9]*\).*/\1/p' <<<"$line")
   STOP["vertx-floor#$1"]=$(sed -n 's/.*stop_ms=\([0-9]*\).*/\1/p' <<<"$line")
+  CPU["vertx-floor#$1"]=$(sed -n 's/.*cpu_ms=\([0-9]*\).*/\1/p' <<<"$line")
   echo "vertx-floor#$1 $line" >>"$OUT/startup-runs.txt"
   bench_log "vertx-floor#$1: ready ${READY["vertx-floor#$1"]} ms"
 }
@@ -109,17 +116,28 @@ floor() { # floor ROUND: java start to exit
   bench_log "jvm-floor#$1: ${READY["jvm-floor#$1"]} ms"
 }
 
+# The image's archive, made the way the Dockerfile makes it (same classlist, same command), for this jar.
+ARCHIVE=$BENCH_WORK/chorus.jsa
+(cd "$BENCH_ROOT" && java -Xshare:dump -XX:SharedClassListFile=deploy/image/classlist -XX:SharedArchiveFile="$ARCHIVE" \
+  -Djava.awt.headless=true -cp target/chorus.jar -Xlog:cds=off -Xlog:cds+dynamic=off >"$BENCH_WORK/cds-dump.log" 2>&1) \
+  || bench_die "class-data archive (see $BENCH_WORK/cds-dump.log)"
+CDS=(-XX:SharedArchiveFile="$ARCHIVE" -Xshare:auto)
+
 # Unmeasured priming: the chorus database gets its schema, the warm local folder its initdb.
 WARM_LOCAL=$BENCH_WORK/local-warm
 production prime 0 chorus
-local_mode prime-local 0 "$WARM_LOCAL"
+LOCAL=${BENCH_STARTUP_LOCAL:-1}
+[ "$LOCAL" = 0 ] || local_mode prime-local 0 "$WARM_LOCAL"
 
 for r in $(seq 1 "$RUNS"); do
   psql_bench -d chorus -c "CREATE DATABASE chorus_cold_$r" >/dev/null
   production production-cold "$r" "chorus_cold_$r"
   production production-warm "$r" chorus
-  local_mode local-cold "$r" "$BENCH_WORK/local-cold-$r"
-  local_mode local-warm "$r" "$WARM_LOCAL"
+  production production-cds "$r" chorus "${CDS[@]}"
+  if [ "$LOCAL" != 0 ]; then
+    local_mode local-cold "$r" "$BENCH_WORK/local-cold-$r"
+    local_mode local-warm "$r" "$WARM_LOCAL"
+  fi
   vertx_floor "$r"
   floor "$r"
 done
@@ -130,7 +148,8 @@ stats() { # stats ARRAY KIND: "median min max" in seconds over the rounds (empty
   local r
   # (an if, not `[ ] && echo`: an empty last value would end the loop, and under pipefail the script, with status 1)
   for r in $(seq 1 "$RUNS"); do if [ -n "${values[$2#$r]:-}" ]; then echo "${values[$2#$r]}"; fi; done | sort -n | awk '{a[NR] = $1}
-    END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m / 1000, a[1] / 1000, a[NR] / 1000 }'
+    END { if (NR == 0) { print "– – –"; exit } # no value in any round (e.g. no "chorus ready in" line before the SIGTERM)
+      m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m / 1000, a[1] / 1000, a[NR] / 1000 }'
 }
 ratio_to_floor() { # ratio_to_floor KIND: median over the rounds of READY[KIND#r] / READY[vertx-floor#r]
   local r
@@ -141,11 +160,13 @@ ratio_to_floor() { # ratio_to_floor KIND: median over the rounds of READY[KIND#r
 declare -A LABEL=(
   [production-cold]="production jar, production mode, empty database (runs the migration)"
   [production-warm]="production jar, production mode, migrated database"
+  [production-cds]="the same with the image's class-data archive (deploy/image/classlist)"
   [local-cold]="local mode, embedded services, fresh CHORUS_LOCAL_DIR (initdb)"
   [local-warm]="local mode, embedded services, CHORUS_LOCAL_DIR kept"
   [vertx-floor]="peer: minimal Vert.x HTTP server from the same jar, until it answers 200"
   [jvm-floor]="peer: JVM start and exit of an empty main class")
-KINDS=(production-cold production-warm local-cold local-warm vertx-floor jvm-floor)
+KINDS=(production-cold production-warm production-cds local-cold local-warm vertx-floor jvm-floor)
+[ "$LOCAL" != 0 ] || KINDS=(production-cold production-warm production-cds vertx-floor jvm-floor)
 {
   echo "# Start-up time"
   echo
@@ -158,15 +179,18 @@ KINDS=(production-cold production-warm local-cold local-warm vertx-floor jvm-flo
   echo "answer), polled every ~10 ms; \"app log\" is the app's own \"chorus ready in\" (from main() to deployed, which"
   echo "misses JVM start and the first readiness check). Stop: SIGTERM to process exit, after the app logged \"stopped\";"
   echo "exit codes seen: $(for k in "${!EXITS[@]}"; do echo "${EXITS[$k]}"; done | sort | uniq -c | awk '{printf "%s%s× %s", (NR > 1 ? ", " : ""), $1, $2}')"
-  echo "(143 = 128 + SIGTERM, the JVM's status after its shutdown hooks ran; the README promises exit 0)."
+  echo "(143 = 128 + SIGTERM, the JVM's status after its shutdown hooks ran; the README promises exit 0). CPU: user +"
+  echo "system time of the process (every thread, JIT and GC included) when it was ready, which other work on the"
+  echo "machine disturbs far less than the wall time."
   echo
-  echo "| kind | ready median s | min s | max s | × Vert.x floor (median of rounds) | app log median s | stop median s |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| kind | ready median s | min s | max s | × Vert.x floor (median of rounds) | CPU at ready median s | app log median s | stop median s |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for k in "${KINDS[@]}"; do
     read -r med lo hi < <(stats READY "$k")
     app=$(case $k in *-floor) ;; *) stats APP_READY "$k" | cut -d' ' -f1 ;; esac)
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${LABEL[$k]}" "$med" "$lo" "$hi" \
-      "$(ratio_to_floor "$k")" "${app:-–}" "$(stats STOP "$k" | cut -d' ' -f1)"
+    cpu=$(case $k in jvm-floor) ;; *) stats CPU "$k" | cut -d' ' -f1 ;; esac)
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${LABEL[$k]}" "$med" "$lo" "$hi" \
+      "$(ratio_to_floor "$k")" "${cpu:-–}" "${app:-–}" "$(stats STOP "$k" | cut -d' ' -f1)"
   done
   echo
   echo "Every round, ready in ms:"

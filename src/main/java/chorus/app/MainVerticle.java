@@ -32,7 +32,10 @@ import chorus.render.RenderVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
@@ -54,6 +57,7 @@ public class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
   private final JobHandlers jobHandlers;
+  private final StartupTimeline timeline = new StartupTimeline();
   private ProcessServices services;
   private Pool jobsPool;
 
@@ -70,21 +74,35 @@ public class MainVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = Config.of(config());
     Pool migrations = Database.migrationPool(vertx, config);
-    Future<Integer> migrated = new Migrator(migrations).migrate()
+    Future<Integer> migrated = timeline.timed("migration-check", new Migrator(migrations).migrate())
         .onSuccess(n -> LOG.info("database schema up to date ({} migrations applied now)", n))
         .compose(n -> config.local() ? FirstMember.ensureLocal(vertx, migrations, Path.of(config.string("local.dir"))).map(n)
             : Future.succeededFuture(n))
         .eventually(migrations::close);
-    Future<ProcessServices> built = ProcessServices.build(vertx, config).onSuccess(s -> {
+    Future<ProcessServices> built = ProcessServices.build(vertx, config, timeline).onSuccess(s -> {
       services = s;
-      LOG.info("built once for the process: campaign '{}' v{} ({} teams), {} storage, render engine ({} templates), "
-              + "Redis client, rate limiter", s.campaign().id(), s.campaign().version(), s.campaign().teams().size(),
-          s.storage().kind(), s.engine().templates().size());
+      LOG.info("built once for the process: campaign '{}' v{} ({} teams), {} storage, Redis client, rate limiter",
+          s.campaign().id(), s.campaign().version(), s.campaign().teams().size(), s.storage().kind());
+      s.engine().onSuccess(e -> LOG.info("render engine ready ({} templates)", e.templates().size()));
       s.storage().check().onFailure(e -> LOG.warn("storage ({}) not reachable at start: {}", s.storage().kind(), e.toString()));
     });
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, HttpVerticle.CONTRACT);
+    Future<OpenAPIContract> contract = timeline.timed("contract", contract());
     return Future.all(migrated, built, contract)
-        .compose(v -> deploy(config, built.result(), contract.result()));
+        .compose(v -> deploy(config, built.result(), contract.result()))
+        .onSuccess(v -> LOG.info("start-up steps (ms since the JVM started): {}", timeline));
+  }
+
+  /**
+   * The OpenAPI contract, read and validated on an event loop of its own: the library does its work on the calling
+   * context, and on this verticle's it would hold up the migration check's callbacks for as long as it parses. The
+   * answer comes back on this verticle's context: what is composed on it deploys the HTTP verticles, and a deployment
+   * made from another context would not be this one's child (undeploying the app would leave them serving).
+   */
+  private Future<OpenAPIContract> contract() {
+    ContextInternal own = ((VertxInternal) vertx).createEventLoopContext();
+    Promise<OpenAPIContract> parsed = ((ContextInternal) context).promise();
+    own.runOnContext(v -> OpenAPIContract.from(vertx, HttpVerticle.CONTRACT).onComplete(parsed));
+    return parsed.future();
   }
 
   private Future<?> deploy(Config config, ProcessServices s, OpenAPIContract contract) {
@@ -96,17 +114,21 @@ public class MainVerticle extends VerticleBase {
         new ConsoleRoutes(vertx, config, s.campaign(), s.storage(), s.redis()));
     Shared shared = new Shared(config, s.storage(), s.redis(), s.pool(), s.limiter(), s.registry(), routes);
     Future<?> web = !web(config) ? Future.succeededFuture()
-        : vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()), new DeploymentOptions()
+        : timeline.timed("render-verticles", vertx.deployVerticle(() -> new RenderVerticle(s.engine(), s.storage()),
+            new DeploymentOptions()
             .setThreadingModel(ThreadingModel.WORKER)
             .setWorkerPoolName("chorus-render")
             .setWorkerPoolSize(renderWorkers)
-            .setInstances(renderWorkers))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(shared, contract), new DeploymentOptions()
-            .setInstances(httpInstances(config))));
+            .setInstances(renderWorkers)))
+        .compose(v -> timeline.timed("http-verticles", vertx.deployVerticle(() -> new HttpVerticle(shared, contract),
+            new DeploymentOptions().setInstances(httpInstances(config)))));
+    // the HTTP servers answer from here on; the S3 client and the fonts may still be loading (what needs them waits),
+    // and a failure there still fails the start-up
     return web
+        .compose(v -> s.started())
         .compose(v -> !worker(config) ? Future.succeededFuture()
             : vertx.deployVerticle(new MailerVerticle(s.campaign(), s.pool()), new DeploymentOptions().setConfig(config.json())))
-        .compose(v -> jobs(config, s))
+        .compose(v -> timeline.timed("jobs", jobs(config, s)))
         .compose(v -> !worker(config) ? Future.succeededFuture() : vertx.deployVerticle(new UploadSweepVerticle(config, s.storage(), s.pool())))
         .compose(v -> !web(config) || !ErrorAlertVerticle.wanted(config, s.registry()) ? Future.succeededFuture()
             : vertx.deployVerticle(new ErrorAlertVerticle(config, s.registry(), s.redis())))

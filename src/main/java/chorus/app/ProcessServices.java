@@ -10,6 +10,7 @@ import chorus.db.Database;
 import chorus.ratelimit.Policies;
 import chorus.ratelimit.RateLimiter;
 import chorus.render.RenderEngine;
+import chorus.storage.DeferredStorage;
 import chorus.storage.ObjectStorage;
 import chorus.storage.Storages;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,38 +33,51 @@ import java.nio.file.Path;
  * {@code chorus_services_built_total{service}} shows how many of each client the process has constructed, counted at
  * each construction ({@link Built}): 1 each, whatever the number of HTTP verticles or render workers.
  */
-record ProcessServices(Campaign campaign, ObjectStorage storage, RenderEngine engine, RenderGate gate, Redis redis,
+record ProcessServices(Campaign campaign, ObjectStorage storage, Future<RenderEngine> engine, RenderGate gate, Redis redis,
                        RateLimiter limiter, Pool pool, MeterRegistry registry) {
 
   static final String[] SERVICES = {Built.CAMPAIGN, Built.STORAGE, Built.RENDER_ENGINE, Built.REDIS, Built.RATE_LIMITER,
       Built.RENDER_GATE, Built.PG_POOL};
 
-  /** Reads the campaign, fonts and policy files and builds the clients; file reads run off the event loop. */
-  static Future<ProcessServices> build(Vertx vertx, Config config) {
+  /**
+   * Reads the campaign, fonts and policy files and builds the clients. The independent steps run at the same time on
+   * worker threads (unordered), off the event loop, and the future completes once what the HTTP servers need is there
+   * (campaign, policies, clients). The two slow ones that only some requests use go on in the background, each behind
+   * a future that the work needing it waits for: the S3 client ({@link DeferredStorage}; the SDK's first client loads
+   * ~1,500 classes) and the render engine's fonts and templates ({@link #engine}); {@link #started} joins them.
+   * Each step's wall time goes to {@code timeline}.
+   */
+  static Future<ProcessServices> build(Vertx vertx, Config config, StartupTimeline timeline) {
     MeterRegistry metrics = BackendRegistries.getDefaultNow();
     MeterRegistry registry = metrics == null ? new SimpleMeterRegistry() : metrics;
-    return vertx.executeBlocking(() -> {
-      Path webroot = Path.of(config.string("webroot"));
-      Campaign campaign = Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), webroot);
-      RenderEngine engine = RenderEngine.create(campaign, Path.of(config.string("fonts.dir")), webroot,
-          config.integer("render.quality") / 100f);
-      return new Files3(campaign, engine, Storages.create(vertx, config), policies(config));
-    }).map(f -> {
+    Path webroot = Path.of(config.string("webroot"));
+    Future<Campaign> campaign = timeline.blocking(vertx, "campaign",
+        () -> Campaign.load(Path.of(config.string("conf.dir"), "campaign.json"), webroot));
+    Future<RenderEngine> engine = campaign.compose(c -> timeline.blocking(vertx, "render-engine",
+        () -> RenderEngine.create(c, Path.of(config.string("fonts.dir")), webroot, config.integer("render.quality") / 100f)));
+    ObjectStorage storage = config.has("s3.bucket")
+        ? new DeferredStorage("s3", timeline.blocking(vertx, "s3-client", () -> Storages.create(vertx, config)))
+        : Storages.create(vertx, config); // local disk: nothing to wait for
+    Future<Policies> policies = timeline.blocking(vertx, "policies", () -> policies(config));
+    return Future.all(campaign, policies).map(all -> {
       Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.string("redis.url"))
           .setMaxPoolSize(8).setMaxPoolWaiting(1_000));
       Built.one(Built.REDIS);
       Pool pool = Database.pool(vertx, config);
-      RateLimiter limiter = RateLimiter.create(vertx, redis, f.policies(), registry);
+      RateLimiter limiter = RateLimiter.create(vertx, redis, policies.result(), registry);
       RenderGate gate = new RenderGate(vertx, config.integer("render.queue"), registry);
       for (String client : SERVICES) {
         FunctionCounter.builder("chorus.services.built", client, Built::count).tag("service", client)
             .description("Process-wide clients constructed, counted where each is constructed").register(registry);
       }
-      return new ProcessServices(f.campaign(), f.storage(), f.engine(), gate, redis, limiter, pool, metrics);
+      return new ProcessServices(campaign.result(), storage, engine, gate, redis, limiter, pool, metrics);
     });
   }
 
-  private record Files3(Campaign campaign, RenderEngine engine, ObjectStorage storage, Policies policies) {}
+  /** Completes when the background steps are done too (S3 client, render engine); fails with the first that failed. */
+  Future<?> started() {
+    return Future.all(storage instanceof DeferredStorage d ? d.built() : Future.succeededFuture(), engine);
+  }
 
   /**
    * The policy file named by {@code ratelimit.file}, validated, with the deployment's proxy and budget settings laid

@@ -34,8 +34,32 @@ public final class Migrator {
     this.pool = pool;
   }
 
-  /** Applies what is missing; the future holds how many migrations ran now. */
+  /**
+   * Applies what is missing; the future holds how many migrations ran now. A database already up to date (what a new
+   * container normally finds) costs one query: the recorded versions and checksums are read without the lock and
+   * compared; only when something is missing or the table is not there yet does the locked path below run, which
+   * reads them again under the lock (another container may have migrated in between).
+   */
   public Future<Integer> migrate() {
+    return pool.query("SELECT version, checksum FROM schema_version").execute()
+        .map(rows -> {
+          Map<Integer, String> applied = new HashMap<>();
+          for (Row r : rows) applied.put(r.getInteger(0), r.getString(1));
+          return upToDate(applied);
+        })
+        .otherwise(false) // no schema_version table yet: a new database
+        .compose(done -> done ? Future.succeededFuture(0) : migrateLocked());
+  }
+
+  /** Every migration applied with its current text: nothing to do. A changed text is left to the locked path to report. */
+  private static boolean upToDate(Map<Integer, String> applied) {
+    for (int i = 0; i < MIGRATIONS.size(); i++) {
+      if (!Hashes.sha256Hex(read(MIGRATIONS.get(i))).equals(applied.get(i + 1))) return false;
+    }
+    return true;
+  }
+
+  private Future<Integer> migrateLocked() {
     return pool.getConnection().compose(conn -> conn.query("SELECT pg_advisory_lock(" + LOCK_ID + ")").execute()
         .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, name text NOT NULL,"
             + " checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())").execute())

@@ -21,16 +21,17 @@ import org.slf4j.LoggerFactory;
  * A render worker (deployed as a pool of worker instances on the {@code chorus-render} worker pool): draws
  * the four artwork sizes for a name and team and stores them under content-derived keys. A render is a
  * pure function of its inputs, so drawing it twice (after a crash) writes the same bytes to the same keys.
- * Reply: a {@link RenderResult}.
+ * Reply: a {@link RenderResult}. The engine may still be loading its fonts when the first request arrives (the process
+ * answers before that): such a request waits for it rather than failing.
  */
 public class RenderVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RenderVerticle.class);
   public static final String PREFIX = "artwork";
 
-  private final RenderEngine engine;
+  private final Future<RenderEngine> engine;
   private final ObjectStorage storage;
 
-  public RenderVerticle(RenderEngine engine, ObjectStorage storage) {
+  public RenderVerticle(Future<RenderEngine> engine, ObjectStorage storage) {
     this.engine = engine;
     this.storage = storage;
   }
@@ -41,6 +42,16 @@ public class RenderVerticle extends VerticleBase {
   }
 
   private void render(Message<JsonObject> message) {
+    engine.onComplete(ar -> {
+      if (ar.succeeded()) {
+        render(ar.result(), message);
+      } else {
+        message.fail(RenderFailure.INTERNAL.code, "render engine unavailable");
+      }
+    });
+  }
+
+  private void render(RenderEngine engine, Message<JsonObject> message) {
     RenderRequest req = RenderRequest.fromJson(message.body());
     TeamSpec team;
     try {
