@@ -41,6 +41,11 @@ public class LocalServices implements AutoCloseable {
   }
 
   public static LocalServices start(Config config) {
+    return start(config, LOCAL_PG_PORT, LOCAL_REDIS_PORT);
+  }
+
+  /** On other ports than the run command's (the dev server's test, which must not take fixed ports). */
+  static LocalServices start(Config config, int pgPort, int redisPort) {
     Path dir = Path.of(config.string("local.dir"));
     try {
       Files.createDirectories(dir);
@@ -51,7 +56,7 @@ public class LocalServices implements AutoCloseable {
         pg = EmbeddedPostgres.builder()
             .setDataDirectory(dir.resolve("pg"))
             .setCleanDataDirectory(false)
-            .setPort(LOCAL_PG_PORT)
+            .setPort(pgPort)
             .setServerConfig("listen_addresses", "127.0.0.1")
             .start();
         pgUrl = "postgresql://postgres:postgres@127.0.0.1:" + pg.getPort() + "/postgres";
@@ -60,11 +65,11 @@ public class LocalServices implements AutoCloseable {
       RedisServer redis = null;
       String redisUrl = null;
       if (!config.has("redis.url")) {
-        redis = RedisServer.newRedisServer().port(LOCAL_REDIS_PORT).bind("127.0.0.1")
+        redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
             .setting("save \"\"").setting("appendonly no").build();
         redis.start();
-        redisUrl = "redis://127.0.0.1:" + LOCAL_REDIS_PORT;
-        LOG.info("embedded Redis on 127.0.0.1:{}", LOCAL_REDIS_PORT);
+        redisUrl = "redis://127.0.0.1:" + redisPort;
+        LOG.info("embedded Redis on 127.0.0.1:{}", redisPort);
       }
       String secret = config.has("secret") ? null : localSecret(dir);
       return new LocalServices(pg, redis, pgUrl, redisUrl, secret);

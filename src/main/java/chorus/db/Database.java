@@ -23,12 +23,24 @@ public final class Database {
 
   private Database() {}
 
+  /**
+   * The shared pool's name. The dev server ({@code chorus.app.DevServer}) starts a new generation of these classes,
+   * in a class loader of its own named {@code chorus-dev-<n>}, beside the one serving and closes the old one once the new
+   * one is up: a pool of the same name would be the same pool, closed under the new generation. Elsewhere
+   * (the jar, tests) there is one generation and the name is {@code chorus-pg}.
+   */
+  static final String POOL_NAME = poolName(Database.class.getClassLoader().getName());
+
+  static String poolName(String loader) {
+    return loader != null && loader.startsWith("chorus-dev-") ? "chorus-pg-" + loader.substring("chorus-dev-".length()) : "chorus-pg";
+  }
+
   public static Pool pool(Vertx vertx, Config config) {
     Built.one(Built.PG_POOL);
     PoolOptions pool = new PoolOptions()
         .setMaxSize(config.integer("pg.poolSize"))
         .setShared(true)
-        .setName("chorus-pg")
+        .setName(POOL_NAME)
         .setConnectionTimeout(millis(config, "pg.timeoutMs", DEFAULT_TIMEOUT_MS))
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxWaitQueueSize(1_000);
