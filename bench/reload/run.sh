@@ -62,6 +62,7 @@ pg_pid() { head -1 "$ROOT/.chorus/pg/postmaster.pid" 2>/dev/null || echo none; }
 app_pid() { ss -Hltnp 'sport = :8080' | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1; }
 
 echo "bench/reload: starting: $CMD"
+: >"$OUT/reload-edits.log"
 set -m
 bash -c "$CMD" >"$LOG" 2>&1 &
 APP=$!
@@ -77,14 +78,18 @@ for i in $(seq 1 "$ROUNDS"); do
   marker="bench-$i-$RANDOM"
   pg_before=$(pg_pid)
   sed -i "s|\"status\", \"UP\")\(\.put(\"bench\", \"[^\"]*\")\)\?|\"status\", \"UP\").put(\"bench\", \"$marker\")|" "$JAVA_FILE"
+  echo "$(date +%T.%3N) java edit $marker" >>"$OUT/reload-edits.log"
   JAVA[$i]=$(wait_for http://127.0.0.1:8080/health/live "$marker")
   sleep 3  # let the old deployment go before the next edit
   [ "$(pg_pid)" = "$pg_before" ] && PG_KEPT[$i]=yes || PG_KEPT[$i]=no
   sed -i "s|<!-- bench-[^>]*-->||; \$a <!-- $marker -->" webroot/index.html
+  echo "$(date +%T.%3N) webroot edit $marker" >>"$OUT/reload-edits.log"
   WEB[$i]=$(wait_for http://127.0.0.1:8080/ "$marker")
   sed -i "0,/\"title\": \"Sing with Nova Aria[^\"]*\"/s//\"title\": \"Sing with Nova Aria $marker\"/" conf/campaign.json
+  echo "$(date +%T.%3N) conf edit $marker" >>"$OUT/reload-edits.log"
   CONF[$i]=$(wait_for 'http://127.0.0.1:8080/api/campaign?lang=en' "$marker")
   sleep 3
+  [ "$i" = 1 ] && THREADS_FIRST=$(ls "/proc/$(app_pid)/task" 2>/dev/null | wc -l)
   echo "bench/reload: round $i: java ${JAVA[$i]} ms (PostgreSQL kept its PID: ${PG_KEPT[$i]}), webroot ${WEB[$i]} ms, conf ${CONF[$i]} ms"
 done
 PID=$(app_pid)
@@ -104,5 +109,5 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? 
     echo "| $kind | $(median "${v[@]}") | $(printf '%s\n' "${v[@]}" | sort -n | head -1) | $(printf '%s\n' "${v[@]}" | sort -n | tail -1) | ${v[*]} |"
   done
   echo
-  echo "Embedded PostgreSQL kept its PID across each Java reload: ${PG_KEPT[*]}. Threads of the serving JVM after the run: $THREADS."
+  echo "Embedded PostgreSQL kept its PID across each Java reload: ${PG_KEPT[*]}. Threads of the serving JVM after round 1: $THREADS_FIRST, after round $ROUNDS: $THREADS."
 } | tee "$OUT/reload.md"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
+import org.slf4j.LoggerFactory;
 
 /**
  * One generation of the dev server's application: Chorus's own classes and resources ({@code chorus.*}) are read
@@ -90,5 +91,26 @@ final class DevClassLoader extends URLClassLoader {
   public URL getResource(String name) {
     URL own = findResource(name);
     return own != null ? own : super.getResource(name);
+  }
+
+  /**
+   * Hands every thread that names another generation's loader than {@code serving} as its context class loader the
+   * dev server's own instead: a pool thread started while a generation ran inherited that generation's loader, and
+   * would keep it, with every class it defined, for as long as the thread lives.
+   */
+  static void forgetAllBut(ClassLoader serving) {
+    ClassLoader own = DevClassLoader.class.getClassLoader();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      ClassLoader l = t.getContextClassLoader();
+      if (l instanceof DevClassLoader && l != serving) t.setContextClassLoader(own);
+    }
+  }
+
+  void closeQuietly() {
+    try {
+      close();
+    } catch (IOException e) {
+      LoggerFactory.getLogger(DevClassLoader.class).warn("class loader {} did not close: {}", getName(), e.toString());
+    }
   }
 }

@@ -101,7 +101,14 @@ public final class DevServer implements AutoCloseable {
       System.exit(2);
       return;
     }
-    LocalServices local = LocalServices.start(config);
+    LocalServices local;
+    try {
+      local = LocalServices.start(config);
+    } catch (RuntimeException | LinkageError e) {
+      System.err.println("chorus: cannot start local services: " + e);
+      System.exit(3);
+      return;
+    }
     Vertx vertx = Launcher.newVertx();
     DevServer dev = new DevServer(vertx, Layout.of(Path.of("").toAbsolutePath(), Path.of(config.string("conf.dir")).toAbsolutePath()),
         () -> local.apply(fromFiles.get()), System.getProperty("java.class.path"));
@@ -143,6 +150,8 @@ public final class DevServer implements AutoCloseable {
   }
 
   private void changed(Collection<Path> files, boolean all) {
+    LOG.info("reloading: {}", all ? "events were lost, compiling everything" : files.size() > 3 ? files.size() + " files changed"
+        : files.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", ")) + " changed");
     Outcome o = all ? reloadAll() : reload(files);
     listeners.forEach(l -> l.accept(o));
   }
@@ -186,7 +195,7 @@ public final class DevServer implements AutoCloseable {
       return refused(t0, "configuration error, still serving generation " + serving() + ": " + e.getMessage());
     }
     int number = ++generations;
-    releaser.execute(this::forgetRetiredLoaders);
+    releaser.execute(() -> DevClassLoader.forgetAllBut(servingLoader()));
     DevClassLoader loader = new DevClassLoader(number, layout.classes(), DevServer.class.getClassLoader());
     // the meters of the generation going away hold its classes; the new one registers its own
     forgetApplicationMeters();
@@ -262,30 +271,8 @@ public final class DevServer implements AutoCloseable {
    * change made from inside such a task could be undone.
    */
   private void release(DevClassLoader loader) {
-    forgetRetiredLoaders();
-    close(loader);
-  }
-
-  /**
-   * Hands every thread that still names a retired generation's loader as its context class loader the dev server's
-   * own instead: a pool thread started while a generation ran inherited that generation's loader, and would keep it,
-   * with every class it defined, for as long as the thread lives.
-   */
-  private void forgetRetiredLoaders() {
-    ClassLoader serving = servingLoader();
-    ClassLoader own = DevServer.class.getClassLoader();
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      ClassLoader l = t.getContextClassLoader();
-      if (l instanceof DevClassLoader && l != serving) t.setContextClassLoader(own);
-    }
-  }
-
-  private static void close(DevClassLoader loader) {
-    try {
-      loader.close();
-    } catch (java.io.IOException e) {
-      LOG.warn("class loader {} did not close: {}", loader.getName(), e.toString());
-    }
+    DevClassLoader.forgetAllBut(servingLoader());
+    loader.closeQuietly();
   }
 
   @Override
@@ -297,7 +284,7 @@ public final class DevServer implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("generation {} did not undeploy cleanly: {}", current.number(), e.toString());
       }
-      close(current.loader());
+      current.loader().closeQuietly();
       current = null;
     }
     releaser.shutdown();
