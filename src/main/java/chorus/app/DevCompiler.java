@@ -3,17 +3,16 @@ package chorus.app;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
@@ -27,6 +26,10 @@ import javax.tools.ToolProvider;
 final class DevCompiler {
   /** What one compilation gave: whether classes were written, and javac's messages (errors, warnings). */
   record Result(boolean ok, int files, String messages, long millis) {}
+
+  private static final int RELEASE = 17;
+  private static final int WARM_UP_FILES = 12;
+  private static final int WARM_UP_ROUNDS = 4;
 
   private final JavaCompiler javac;
   private final StandardJavaFileManager fileManager;
@@ -42,8 +45,11 @@ final class DevCompiler {
     this.sources = sources;
     this.classes = classes;
     // the pom's compiler settings, less the annotation processors (benchmarks only) and -Xlint (the Maven build keeps it)
-    this.options = List.of("--release", "17", "-g", "-proc:none", "-implicit:none", "-encoding", "UTF-8",
-        "-d", classes.toString(), "-classpath", classes + java.io.File.pathSeparator + dependencyClasspath);
+    List<String> o = new ArrayList<>(List.of("-g", "-proc:none", "-implicit:none", "-encoding", "UTF-8",
+        "-d", classes.toString(), "-classpath", classes + java.io.File.pathSeparator + dependencyClasspath));
+    // --release reads the platform's API from ct.sym; on a JDK 17 its own modules are the same API, read faster
+    if (Runtime.version().feature() != RELEASE) o.addAll(List.of("--release", String.valueOf(RELEASE)));
+    this.options = List.copyOf(o);
   }
 
   /** Compiles these source files (deleted ones lose their classes instead). */
@@ -62,23 +68,21 @@ final class DevCompiler {
   }
 
   /**
-   * Compiles a one-line class into a scratch folder, so that javac's own classes are loaded and the dependency jars
-   * indexed before the first edit rather than during it (a cold javac takes seconds for one file).
+   * Compiles a few of the project's sources a few times into a scratch folder, so that javac's own classes are loaded,
+   * the dependency jars indexed and javac compiled by the JIT before the first edit rather than during it: a cold
+   * javac takes seconds for one file, a warm one a few hundred milliseconds.
    */
   void warmUp() {
-    try {
+    try (Stream<Path> all = Files.walk(sources)) {
+      List<Path> some = all.filter(p -> p.toString().endsWith(".java")).limit(WARM_UP_FILES).toList();
       Path scratch = Files.createTempDirectory("chorus-dev-warm");
       List<String> scratchOptions = new ArrayList<>(options);
       scratchOptions.set(scratchOptions.indexOf("-d") + 1, scratch.toString());
-      JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///chorus/Warm.java"), JavaFileObject.Kind.SOURCE) {
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-          return "package chorus; class Warm { io.vertx.core.Vertx vertx; chorus.core.Config config; }";
-        }
-      };
-      javac.getTask(new StringWriter(), fileManager, null, scratchOptions, null, List.of(unit)).call();
+      for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+        javac.getTask(new StringWriter(), fileManager, null, scratchOptions, null, fileManager.getJavaFileObjectsFromPaths(some)).call();
+      }
       try (Stream<Path> files = Files.walk(scratch)) {
-        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
