@@ -28,14 +28,15 @@ final class DevCompiler {
   record Result(boolean ok, int files, String messages, long millis) {}
 
   private static final int RELEASE = 17;
-  private static final int WARM_UP_FILES = 12;
-  private static final int WARM_UP_ROUNDS = 4;
+  private static final int WARM_UP_FILES = 8;
+  private static final int WARM_UP_ROUNDS = 6;
 
   private final JavaCompiler javac;
   private final StandardJavaFileManager fileManager;
   private final Path sources;
   private final Path classes;
   private final List<String> options;
+  private int warmUps;
 
   DevCompiler(Path sources, Path classes, String dependencyClasspath) {
     this.javac = ToolProvider.getSystemJavaCompiler();
@@ -68,25 +69,25 @@ final class DevCompiler {
   }
 
   /**
-   * Compiles a few of the project's sources a few times into a scratch folder, so that javac's own classes are loaded,
-   * the dependency jars indexed and javac compiled by the JIT before the first edit rather than during it: a cold
-   * javac takes seconds for one file, a warm one a few hundred milliseconds.
+   * One step of warming javac up: compiles a few of the project's sources into a scratch folder, so that javac's own
+   * classes are loaded, the dependency jars indexed and javac compiled by the JIT before the first edit rather than
+   * during it (a cold javac takes seconds for one file, a warm one a few hundred milliseconds). Answers whether
+   * another step is worth taking; the dev server takes them while no change is waiting.
    */
-  void warmUp() {
+  boolean warmUp() {
     try (Stream<Path> all = Files.walk(sources)) {
       List<Path> some = all.filter(p -> p.toString().endsWith(".java")).limit(WARM_UP_FILES).toList();
       Path scratch = Files.createTempDirectory("chorus-dev-warm");
       List<String> scratchOptions = new ArrayList<>(options);
       scratchOptions.set(scratchOptions.indexOf("-d") + 1, scratch.toString());
-      for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-        javac.getTask(new StringWriter(), fileManager, null, scratchOptions, null, fileManager.getJavaFileObjectsFromPaths(some)).call();
-      }
+      javac.getTask(new StringWriter(), fileManager, null, scratchOptions, null, fileManager.getJavaFileObjectsFromPaths(some)).call();
       try (Stream<Path> files = Files.walk(scratch)) {
         for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return ++warmUps < WARM_UP_ROUNDS;
   }
 
   /** Every source file again: what {@code ./mvnw compile} would do, for a change whose callers must be recompiled. */

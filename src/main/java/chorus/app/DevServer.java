@@ -125,8 +125,7 @@ public final class DevServer implements AutoCloseable {
     if (first.reloaded()) LOG.info("chorus dev server ready on port {}: edits under {}, {} and {} reload", config.integer("http.port"),
         dev.layout.sources(), dev.layout.resources(), dev.layout.conf());
     // not started (a compile or configuration error): the watch goes on, and the fix deploys
-    dev.compiler.warmUp();
-    dev.watch.run();
+    dev.watch.run(dev.compiler::warmUp);
   }
 
   /** Deploys the first generation from the classes as they are. */
@@ -136,10 +135,7 @@ public final class DevServer implements AutoCloseable {
 
   /** Watches the sources, resources and conf on a daemon thread and reloads on each change. */
   void watch() {
-    Thread t = new Thread(() -> {
-      compiler.warmUp();
-      watch.run();
-    }, "chorus-dev-watch");
+    Thread t = new Thread(() -> watch.run(compiler::warmUp), "chorus-dev-watch");
     t.setDaemon(true);
     t.start();
   }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +55,24 @@ final class DevWatch implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
+    run(() -> false);
+  }
+
+  /**
+   * Watches until closed; while no change is waiting, runs {@code idle} step by step (each step answers whether
+   * another remains), so that a change waits for one step at most.
+   */
+  void run(BooleanSupplier idle) {
+    boolean idleLeft = true;
     try {
       while (true) {
+        WatchKey first = service.poll();
+        while (first == null && idleLeft) {
+          idleLeft = idle.getAsBoolean();
+          first = service.poll();
+        }
         Set<Path> files = new LinkedHashSet<>();
-        boolean all = drain(service.take(), files);
+        boolean all = drain(first != null ? first : service.take(), files);
         for (WatchKey more; (more = service.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) != null; ) all |= drain(more, files);
         files.removeIf(f -> !wanted(f));
         if (all || !files.isEmpty()) changes.changed(files, all);
