@@ -1,16 +1,14 @@
 package chorus.http;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One log line per request: method, path (never the query, which may carry signatures), status, time. */
-public final class AccessLog implements Handler<RoutingContext> {
+public final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger("chorus.access");
 
-  @Override
-  public void handle(RoutingContext ctx) {
+  static void apply(RoutingContext ctx) {
     long start = System.nanoTime();
     ctx.addEndHandler(done -> {
       if (!LOG.isInfoEnabled()) return;
@@ -19,6 +17,5 @@ public final class AccessLog implements Handler<RoutingContext> {
             (System.nanoTime() - start) / 1_000_000);
       }
     });
-    ctx.next();
   }
 }

@@ -1,7 +1,6 @@
 package chorus.http;
 
 import chorus.core.Failure;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,15 +13,18 @@ import io.vertx.ext.web.RoutingContext;
  * sign at all and no trailing slash. Refused with a 400 problem, as is a query string with a malformed escape.
  * A valid HEAD request is then routed as the GET it mirrors.
  */
-public final class CanonicalPaths implements Handler<RoutingContext> {
+public final class CanonicalPaths {
   private static final String[] STRICT = {"/api/", "/mail/", "/upload/", "/download/", "/media/", "/s/", "/health/"};
 
-  @Override
-  public void handle(RoutingContext ctx) {
+  /**
+   * True when the request goes on; otherwise the context has been failed (a non-canonical path, a malformed query)
+   * or rerouted (a HEAD, as the GET it asks about).
+   */
+  static boolean admits(RoutingContext ctx) {
     if (!canonical(ctx.request().path())) {
       ctx.fail(Failure.of(Failure.Kind.INVALID, "non-canonical-path", "Non-canonical path",
           "Spell the path without dot or empty segments, encoded separators or a trailing slash."));
-      return;
+      return false;
     }
     try {
       // decode the query once here: a bad escape such as %zz would otherwise surface as a 500 in whichever handler reads it
@@ -30,11 +32,14 @@ public final class CanonicalPaths implements Handler<RoutingContext> {
       ctx.queryParams();
     } catch (IllegalArgumentException e) {
       ctx.fail(Failure.of(Failure.Kind.INVALID, "malformed-query", "Malformed query", "The query string has a malformed percent escape."));
-      return;
+      return false;
     }
     // every GET route answers HEAD (link unfurlers send HEAD); Vert.x leaves the body out of a HEAD answer
-    if (ctx.request().method() == HttpMethod.HEAD) ctx.reroute(HttpMethod.GET, ctx.request().uri());
-    else ctx.next();
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      ctx.reroute(HttpMethod.GET, ctx.request().uri());
+      return false;
+    }
+    return true;
   }
 
   static boolean canonical(String path) {

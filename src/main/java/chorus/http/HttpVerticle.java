@@ -78,15 +78,9 @@ public class HttpVerticle extends VerticleBase {
         // every request has a deadline for the start of its answer: past it, 503 + Retry-After instead of a client
         // left waiting (a platform handler: Vert.x Web refuses it after a user handler such as CanonicalPaths)
         .rootHandler(new Deadline(config.has("http.deadlineMs") ? config.integer("http.deadlineMs") : 8_000))
-        .rootHandler(new CanonicalPaths())
-        .rootHandler(new RequestIds())
-        .rootHandler(new AccessLog())
-        .rootHandler(ctx -> {
-          ctx.response().putHeader("X-Content-Type-Options", "nosniff")
-              .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-          ctx.next();
-        })
-        .rootHandler(config.string("trustedProxies", "").isBlank() ? new ProxyCheck() : RoutingContext::next)
+        // one root handler for the synchronous first steps (each root handler is a route every request walks):
+        // the path as the router will match it, the request id, the access log line, the shared headers, the proxy check
+        .rootHandler(firstSteps(config.string("trustedProxies", "").isBlank()))
         .rootHandler(RateLimits.dispatcher(shared.limiter()))
         .rootHandler(FanAuth.beforeBody())
         .rootHandler(ctx -> {
@@ -110,6 +104,17 @@ public class HttpVerticle extends VerticleBase {
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 415, 431, 500}) router.errorHandler(status, problems);
     return router;
+  }
+
+  private static Handler<RoutingContext> firstSteps(boolean checkProxy) {
+    return ctx -> {
+      if (!CanonicalPaths.admits(ctx)) return;
+      RequestIds.apply(ctx);
+      AccessLog.apply(ctx);
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+      if (checkProxy) ProxyCheck.apply(ctx);
+      ctx.next();
+    };
   }
 
   static String host(Config config) {

@@ -1,7 +1,6 @@
 package chorus.http;
 
 import io.netty.util.NetUtil;
-import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.Inet4Address;
@@ -16,18 +15,16 @@ import org.slf4j.LoggerFactory;
  * balancer in the VPC, most likely) logs a warning, once per process. Behind a load balancer that Chorus
  * does not trust, every fan has the balancer's address, so all of them would share one per-IP bucket.
  */
-final class ProxyCheck implements Handler<RoutingContext> {
+final class ProxyCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyCheck.class);
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-  @Override
-  public void handle(RoutingContext ctx) {
+  static void apply(RoutingContext ctx) {
     if (!WARNED.get()) {
       SocketAddress peer = ctx.request().remoteAddress();
       String host = peer == null ? null : peer.hostAddress();
       if (isPrivate(host) && WARNED.compareAndSet(false, true)) warn(host);
     }
-    ctx.next();
   }
 
   static void warn(String peer) {

@@ -1,6 +1,5 @@
 package chorus.http;
 
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,20 +9,18 @@ import org.slf4j.MDC;
  * Gives every request an id: the proxy's {@code X-Request-Id} when it looks sane, else a new one. It goes
  * on the response and, through {@link #mdc}, into every log line written about the request.
  */
-public final class RequestIds implements Handler<RoutingContext> {
+public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
   static final String KEY = "requestId";
   /** Unique, not secret: a random prefix per process and a counter (no SecureRandom UUID per request). */
   private static final String PREFIX = Long.toString(new SecureRandom().nextLong() >>> 1, 36) + "-";
   private static final AtomicLong NEXT = new AtomicLong();
 
-  @Override
-  public void handle(RoutingContext ctx) {
+  static void apply(RoutingContext ctx) {
     String incoming = ctx.request().getHeader(HEADER);
     String id = incoming != null && sane(incoming) ? incoming : PREFIX + Long.toString(NEXT.incrementAndGet(), 36);
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
-    ctx.next();
   }
 
   /** {@code [A-Za-z0-9._:-]{1,128}}, checked without a regex: this runs on every request. */
