@@ -7,6 +7,7 @@ import chorus.core.RenderResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import chorus.storage.ObjectStorage;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -42,13 +43,20 @@ public class RenderVerticle extends VerticleBase {
   }
 
   private void render(Message<JsonObject> message) {
-    engine.onComplete(ar -> {
+    if (engine.succeeded()) {
+      render(engine.result(), message); // here, on this render worker's thread
+      return;
+    }
+    // Still loading: wait for it, then come back to this verticle's context. A listener runs on the context that
+    // completed the future (the main verticle's event loop), and a render there would block an event loop.
+    Context here = context;
+    engine.onComplete(ar -> here.runOnContext(v -> {
       if (ar.succeeded()) {
         render(ar.result(), message);
       } else {
         message.fail(RenderFailure.INTERNAL.code, "render engine unavailable");
       }
-    });
+    }));
   }
 
   private void render(RenderEngine engine, Message<JsonObject> message) {
