@@ -76,6 +76,27 @@ class ArtworkApiTest {
   }
 
   @Test
+  void artworkIsDrawnOnTheRenderWorkersNeverOnAnEventLoop() {
+    long before = cpuOf("chorus-render");
+    FanClient fan = new FanClient(app.client);
+    for (int i = 0; i < 3; i++) {
+      assertThat(fan.post("/api/fan/artwork", artwork("Thread Probe " + i, "aurora", "en")).statusCode()).isEqualTo(201);
+    }
+    // three artworks are twelve JPEGs drawn and encoded: milliseconds of CPU on the render pool's threads at the least
+    assertThat((cpuOf("chorus-render") - before) / 1_000_000).as("CPU ms of the chorus-render threads").isGreaterThanOrEqualTo(3);
+  }
+
+  /** CPU nanoseconds used so far by the live threads whose names start with {@code prefix}. */
+  private static long cpuOf(String prefix) {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long ns = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(prefix)) ns += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+    }
+    return ns;
+  }
+
+  @Test
   void theSameRequestAgainGivesTheSameShareAndImagesWithoutDrawing() {
     FanClient fan = new FanClient(app.client);
     JsonObject first = fan.post("/api/fan/artwork", artwork("Łukasz Żółć", "comet", "pl")).bodyAsJsonObject();
