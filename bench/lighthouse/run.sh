@@ -7,7 +7,8 @@
 #
 # Lighthouse comes from npm (package.json here, pinned by package-lock.json; `npm ci` on the first run) and drives
 # Debian's Chromium (/usr/bin/chromium, or CHROME_PATH). The reports are kept beside this script:
-# report-<lang>.report.json and report-<lang>.report.html, and the scores in RESULTS.md.
+# report-<lang>.report.json (the whole report: the Lighthouse viewer shows it as a page;
+# the HTML form would repeat the viewer's 1 MB of script per language), and the scores in RESULTS.md.
 # Needs what bench/api/run.sh needs (PostgreSQL 15, redis-server, the test classpath for s3proxy), node 18+.
 set -euo pipefail
 
@@ -50,8 +51,8 @@ RESULTS=$HERE/RESULTS.md
   echo
   echo "Lighthouse $("$HERE/node_modules/.bin/lighthouse" --version), $("$CHROME_PATH" --version 2>/dev/null | head -1), mobile profile"
   echo "(simulated slow 4G, 4x CPU slowdown), production jar on 127.0.0.1, $(date -u +%Y-%m-%d) on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg))."
-  echo "Command: \`bench/lighthouse/run.sh\`. $RUNS runs per language; the row and the reports (\`report-<lang>.report.html\`"
-  echo "and \`.json\` here) are the run with the median performance score; every run's performance score in brackets."
+  echo "Command: \`bench/lighthouse/run.sh\`. $RUNS runs per language; the row and the reports (\`report-<lang>.report.json\`"
+  echo "here) are the run with the median performance score; every run's performance score in brackets."
   echo "Total blocking time, and so performance, moves with the machine's load: read the load above."
   echo
   echo "| page | performance | accessibility | best practices | SEO | CLS | LCP ms | TBT ms |"
@@ -63,7 +64,7 @@ for lang in $LANGS; do
     bench_log "lighthouse /?lang=$lang, run $i of $RUNS"
     "$HERE/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT/?lang=$lang" --quiet \
       --only-categories=performance,accessibility,best-practices,seo --chrome-flags="$FLAGS" \
-      --output=json --output=html --output-path="$BENCH_WORK/report-$lang-$i" >"$BENCH_WORK/lighthouse-$lang-$i.log" 2>&1 \
+      --output=json --output-path="$BENCH_WORK/report-$lang-$i" >"$BENCH_WORK/lighthouse-$lang-$i.log" 2>&1 \
       || bench_die "lighthouse $lang (see $BENCH_WORK/lighthouse-$lang-$i.log)"
     runs+=("$(node -e 'console.log(Math.round(require(process.argv[1]).categories.performance.score * 100))' \
       "$BENCH_WORK/report-$lang-$i.report.json") $i")
@@ -71,10 +72,8 @@ for lang in $LANGS; do
   # the run with the median performance score is the one kept (Lighthouse's own advice for a noisy machine)
   median=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2)
   all=$(printf '%s\n' "${runs[@]}" | cut -d' ' -f1 | paste -sd' ')
-  for kind in json html; do
-    # the local port differs per run: keep the reports comparable and free of it
-    sed "s|127.0.0.1:$PORT|127.0.0.1:PORT|g" "$BENCH_WORK/report-$lang-$median.report.$kind" >"$HERE/report-$lang.report.$kind"
-  done
+  # the local port differs per run: keep the reports comparable and free of it
+  sed "s|127.0.0.1:$PORT|127.0.0.1:PORT|g" "$BENCH_WORK/report-$lang-$median.report.json" >"$HERE/report-$lang.report.json"
   node -e '
     const r = require(process.argv[1]);
     const s = (c) => Math.round(r.categories[c].score * 100);
