@@ -1,5 +1,6 @@
 package chorus.http;
 
+import chorus.core.Hashes;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import io.vertx.core.Future;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -46,11 +45,9 @@ final class WebrootCache {
     final Variant identity;
     final Variant gzip;
     volatile Variant brotli;
-    private final byte[] raw;
 
-    Entry(String contentType, byte[] raw, Variant identity, Variant gzip) {
+    Entry(String contentType, Variant identity, Variant gzip) {
       this.contentType = contentType;
-      this.raw = raw;
       this.identity = identity;
       this.gzip = gzip;
     }
@@ -99,7 +96,7 @@ final class WebrootCache {
           if (gz.length < raw.length * 9L / 10) gzip = new Variant(Buffer.buffer(gz), "\"" + hash + ".gz\"");
         }
         String path = "/" + root.relativize(f).toString().replace('\\', '/');
-        entries.put(path, new Entry(type, compressible(type) ? raw : null, new Variant(Buffer.buffer(raw), "\"" + hash + "\""), gzip));
+        entries.put(path, new Entry(type, new Variant(Buffer.buffer(raw), "\"" + hash + "\""), gzip));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the website from " + root, e);
@@ -114,9 +111,10 @@ final class WebrootCache {
     Encoder.Parameters best = new Encoder.Parameters().setQuality(11);
     int added = 0;
     for (Entry e : entries.values()) {
-      if (e.raw == null) continue;
-      byte[] br = Encoder.compress(e.raw, best);
-      int beat = e.gzip == null ? e.raw.length * 9 / 10 : e.gzip.body().length();
+      if (!compressible(e.contentType)) continue;
+      byte[] raw = e.identity.body().getBytes();
+      byte[] br = Encoder.compress(raw, best);
+      int beat = e.gzip == null ? raw.length * 9 / 10 : e.gzip.body().length();
       if (br.length < beat) {
         String etag = e.identity.etag();
         e.brotli = new Variant(Buffer.buffer(br), etag.substring(0, etag.length() - 1) + ".br\"");
@@ -153,10 +151,7 @@ final class WebrootCache {
   }
 
   private static String hash(byte[] raw) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Hashes.sha256(raw), 0, 12);
   }
+
 }
